@@ -1,0 +1,38 @@
+using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Scheduling.Api.Json;
+using Scheduling.Application.Patients.GetById;
+using Scheduling.Application.Patients.Register;
+using Scheduling.Domain.Patients;
+
+namespace Scheduling.Api.Endpoints;
+
+public static class PatientEndpoints
+{
+    public static IEndpointRouteBuilder MapPatientEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/patients").WithTags("Patients").RequireAuthorization();
+
+        group.MapPost("/", Register)
+            .WithName("RegisterPatient")
+            .WithSummary("Register a patient")
+            .Accepts<RegisterPatient>("application/json")
+            .ProducesCommonProblems(400, 413, 415);
+
+        group.MapGet("/{id}", GetById)
+            .WithName("GetPatient")
+            .WithSummary("Get a patient")
+            .ProducesCommonProblems(404);
+
+        return app;
+    }
+
+    private static async Task<Created<Patient>> Register(JsonBody<RegisterPatient> body, IMediator mediator, CancellationToken cancellationToken)
+    {
+        var patient = await mediator.Send(body.Value, cancellationToken);
+        return TypedResults.Created($"/v1/patients/{patient.Id}", patient);
+    }
+
+    private static async Task<Ok<Patient>> GetById(string id, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new GetPatient(id), cancellationToken));
+}

@@ -1,0 +1,86 @@
+using JasperFx;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Scalar.AspNetCore;
+using Scheduling.Api.Endpoints;
+using Scheduling.Api.Health;
+using Scheduling.Api.Infrastructure;
+using Scheduling.Api.Json;
+using Scheduling.Api.Tenancy;
+using Scheduling.Application;
+using Scheduling.Application.Common.Tenancy;
+using Scheduling.Infrastructure;
+using Scheduling.Infrastructure.Serialization;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Host.ApplyJasperFxExtensions();
+
+const long MaxBodyBytes = 1024 * 1024;
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxBodyBytes);
+
+var connectionString = builder.Configuration.GetConnectionString("Scheduling")
+    ?? throw new InvalidOperationException("Set ConnectionStrings:Scheduling (e.g. env ConnectionStrings__Scheduling); ./run starts a local database and sets it.");
+
+builder.Services.ConfigureHttpJsonOptions(options =>
+{
+    SchedulingJson.Configure(options.SerializerOptions);
+    options.SerializerOptions.Converters.Add(new MetadataAsRawJsonConverter());
+    // A misspelt field ("windowID") must not silently turn a booking into patient-led scheduling.
+    options.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
+    options.SerializerOptions.MaxDepth = JsonLimits.MaxDepth;
+});
+
+builder.Services.AddOptions<OrganisationsOptions>().BindConfiguration(OrganisationsOptions.Section);
+builder.Services.AddSingleton<OrganisationRegistry>();
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddScoped<ITenantContext, HttpTenantContext>();
+builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+    .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+builder.Services.AddAuthorization();
+
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+builder.Services.AddOpenApi();
+
+builder.Services.AddApplication();
+builder.Services.AddInfrastructure(connectionString);
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages(async context =>
+{
+    var http = context.HttpContext;
+    if (!http.Response.HasStarted && http.Response.ContentLength is null && string.IsNullOrEmpty(http.Response.ContentType))
+    {
+        var status = http.Response.StatusCode;
+        var (code, detail) = status switch
+        {
+            404 => ("not_found", "No resource exists at this address."),
+            405 => ("method_not_allowed", "This method is not allowed on this resource."),
+            415 => ("unsupported_media_type", "Send the body as JSON with 'Content-Type: application/json'."),
+            _ => ("request_failed", "The request failed."),
+        };
+        await Problems.Write(http, status, code, Problems.TitleFor(status), detail);
+    }
+});
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+app.MapOpenApi("/openapi/{documentName}.json");
+if (app.Environment.IsDevelopment())
+{
+    app.MapScalarApiReference();
+}
+
+app.MapPatientEndpoints();
+app.MapAvailabilityEndpoints();
+app.MapAppointmentEndpoints();
+
+return await app.RunJasperFxCommands(args);
+
+/// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,54 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using Scheduling.Api.Infrastructure;
+using Scheduling.Application.Common.Tenancy;
+
+namespace Scheduling.Api.Tenancy;
+
+/// <summary>Authenticates <c>Authorization: &lt;key&gt;</c> or <c>Authorization: Bearer &lt;key&gt;</c> against the configured key hashes.</summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    OrganisationRegistry registry)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string OrganisationClaim = "org";
+    public const string ModeClaim = "mode";
+    private const int MaxKeyLength = 256;
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (string.IsNullOrWhiteSpace(header))
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        var key = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : header.Trim();
+        if (key.Length is 0 or > MaxKeyLength || registry.Authenticate(key) is not { } tenant)
+        {
+            // The key itself is never logged.
+            return Task.FromResult(AuthenticateResult.Fail("The API key matches no organisation."));
+        }
+
+        var identity = new ClaimsIdentity(
+            [
+                new Claim(OrganisationClaim, tenant.Organisation.Id),
+                new Claim(ModeClaim, tenant.Mode == TenantMode.Live ? "live" : "test"),
+            ],
+            SchemeName);
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        Problems.Write(
+            Context,
+            StatusCodes.Status401Unauthorized,
+            "unauthorized",
+            "Unauthorized",
+            "Send a valid API key in the Authorization header ('Authorization: <key>' or 'Authorization: Bearer <key>').");
+}

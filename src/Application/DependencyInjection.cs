@@ -1,0 +1,41 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+using Scheduling.Application.Common.Behaviours;
+
+namespace Scheduling.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// MediatR 5.1.0 has no Microsoft DI package on our feed, so it is wired by hand: the mediator gets the
+    /// container as its ServiceFactory, handlers and validators are registered by scanning this assembly,
+    /// and behaviours run in registration order (validation first, outermost).
+    /// </summary>
+    public static IServiceCollection AddApplication(this IServiceCollection services)
+    {
+        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>
+            member is null ? null : char.ToLowerInvariant(member.Name[0]) + member.Name[1..];
+        // One message per broken rule chain: "required" without "must be E.164" and "not a valid number" after it.
+        ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;
+
+        services.AddScoped<ServiceFactory>(sp => sp.GetService!);
+        services.AddScoped<IMediator, Mediator>();
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
+
+        var assembly = typeof(DependencyInjection).Assembly;
+        foreach (var type in assembly.GetTypes().Where(t => t is { IsAbstract: false, IsInterface: false, IsGenericTypeDefinition: false }))
+        {
+            foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType))
+            {
+                var definition = contract.GetGenericTypeDefinition();
+                if (definition == typeof(IRequestHandler<,>) || definition == typeof(IValidator<>))
+                {
+                    services.AddScoped(contract, type);
+                }
+            }
+        }
+
+        return services;
+    }
+}

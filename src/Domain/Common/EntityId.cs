@@ -1,0 +1,56 @@
+using NodaTime;
+
+namespace Scheduling.Domain.Common;
+
+/// <summary>
+/// Identifiers are a prefix plus 1–64 characters of [A-Za-z0-9]. The ones we generate are a UUIDv7
+/// in lower-case hex: 74 random bits behind a millisecond timestamp, so they are unguessable and sort
+/// by creation time.
+/// </summary>
+public static class EntityId
+{
+    public const int MaxBodyLength = 64;
+
+    public static bool IsValid(string? value, string prefix)
+    {
+        if (value is null || !value.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var body = value.AsSpan(prefix.Length);
+        if (body.Length is 0 or > MaxBodyLength)
+        {
+            return false;
+        }
+
+        foreach (var c in body)
+        {
+            if (!char.IsAsciiLetterOrDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public static string Generate(string prefix, Instant now) =>
+        prefix + Guid.CreateVersion7(now.ToDateTimeOffset()).ToString("N");
+
+    public static string Require(string? value, string prefix, string field) =>
+        IsValid(value, prefix)
+            ? value!
+            : throw DomainException.Invalid("validation_failed", field, $"'{field}' must be '{prefix}' followed by 1-{MaxBodyLength} letters or digits.");
+}
+
+/// <summary>The prefixes of the contract's identifiers.</summary>
+public static class IdPrefix
+{
+    public const string Organisation = "org_";
+    public const string Patient = "p_";
+    public const string Task = "tsk_";
+    public const string Window = "win_";
+    public const string Appointment = "apt_";
+    public const string Document = "doc_";
+}

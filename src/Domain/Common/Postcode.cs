@@ -1,0 +1,35 @@
+using System.Text.RegularExpressions;
+
+namespace Scheduling.Domain.Common;
+
+/// <summary>A UK postcode, accepted in any case and spacing and kept upper-case with one space ("SW1A 1AA").</summary>
+public static partial class Postcode
+{
+    // Outward code (area, district, optional sub-district letter) then inward code (sector digit + unit letters);
+    // GIR 0AA is the one historic exception still in use.
+    [GeneratedRegex("^(GIR0AA|[A-PR-UWYZ]([0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-9][A-HJKPSTUW]|[A-HK-Y][0-9][ABEHMNPRVWXY])[0-9][ABD-HJLNP-UW-Z]{2})$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex Compact();
+
+    public static bool TryNormalise(string? value, out string normalised)
+    {
+        normalised = string.Empty;
+        if (value is null || value.Length > 16)
+        {
+            return false;
+        }
+
+        var compact = string.Concat(value.Where(c => c != ' ')).ToUpperInvariant();
+        if (!Compact().IsMatch(compact))
+        {
+            return false;
+        }
+
+        normalised = $"{compact[..^3]} {compact[^3..]}";
+        return true;
+    }
+
+    public static string Normalise(string? value, string field) =>
+        TryNormalise(value, out var normalised)
+            ? normalised
+            : throw DomainException.Invalid("validation_failed", field, $"'{field}' must be a valid UK postcode.");
+}

@@ -1,0 +1,85 @@
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using JasperFx.MultiTenancy;
+using Marten;
+using Marten.Events.Projections;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using Scheduling.Application.Appointments;
+using Scheduling.Application.Appointments.GetById;
+using Scheduling.Application.Availability;
+using Scheduling.Application.Availability.ListAvailable;
+using Scheduling.Application.Common.Persistence;
+using Scheduling.Application.Patients;
+using Scheduling.Domain.Appointments;
+using Scheduling.Domain.Availability;
+using Scheduling.Domain.Patients;
+using Scheduling.Infrastructure.Appointments;
+using Scheduling.Infrastructure.Appointments.GetById;
+using Scheduling.Infrastructure.Availability;
+using Scheduling.Infrastructure.Patients;
+using Scheduling.Infrastructure.Persistence;
+using Scheduling.Infrastructure.Serialization;
+using Weasel.Core;
+
+namespace Scheduling.Infrastructure;
+
+public static class DependencyInjection
+{
+    public const string SchemaName = "scheduling";
+
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, string connectionString)
+    {
+        services.AddSingleton<IClock>(SystemClock.Instance);
+        services.AddMarten(options => ConfigureStore(options, connectionString))
+            .ApplyAllDatabaseChangesOnStartup();
+
+        services.AddScoped<TenantSession>();
+        services.AddScoped<IUnitOfWork, MartenUnitOfWork>();
+        services.AddScoped<IAppointmentEvents, MartenAppointmentEvents>();
+        services.AddScoped<IAppointmentReadModels, MartenAppointmentReadModels>();
+        services.AddScoped<IWindowBookings, MartenWindowBookings>();
+        services.AddScoped<IAvailabilityQueries, MartenAvailabilityQueries>();
+        services.AddScoped<IPatients, MartenPatients>();
+        return services;
+    }
+
+    public static void ConfigureStore(StoreOptions options, string connectionString)
+    {
+        options.Connection(connectionString);
+        options.DatabaseSchemaName = SchemaName;
+        options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+        options.UseSystemTextJsonForSerialization(
+            EnumStorage.AsString,
+            Casing.CamelCase,
+            json =>
+            {
+                SchedulingJson.Configure(json);
+                json.Converters.Add(new MetadataAsJsonStringConverter());
+            });
+
+        // Tenant = organisation + mode. Conjoined: one set of tables, every row tagged and filtered by tenant id.
+        options.Events.StreamIdentity = StreamIdentity.AsString;
+        options.Events.TenancyStyle = TenancyStyle.Conjoined;
+        options.Policies.AllDocumentsAreMultiTenanted();
+
+        // Audit-friendly event type names; they are part of the stored data, so never rename them.
+        options.Events.MapEventType<AppointmentCreated>("appointment.created");
+        options.Events.MapEventType<AppointmentScheduled>("appointment.scheduled");
+        options.Events.MapEventType<AppointmentCancelled>("appointment.cancelled");
+        options.Events.MapEventType<AppointmentCompleted>("appointment.completed");
+        options.Events.MapEventType<AvailabilityWindowOpened>("window.opened");
+        options.Events.MapEventType<WindowPlaceBooked>("window.place_booked");
+        options.Events.MapEventType<WindowPlaceReleased>("window.place_released");
+
+        // Inline: reads must see the write that answered 201, and capacity is read in the booking transaction.
+        options.Projections.Add<AvailabilityWindowProjection>(ProjectionLifecycle.Inline);
+        options.Projections.Add<AppointmentDetailsProjection>(ProjectionLifecycle.Inline);
+        options.Projections.Add<AppointmentProjection>(ProjectionLifecycle.Live);
+
+        options.Schema.For<AvailabilityWindow>().Index(w => w.TaskId);
+        options.Schema.For<AppointmentDetails>().Index(a => a.ExternalRef!);
+        options.Schema.For<Patient>();
+    }
+}
