@@ -15,8 +15,7 @@ using Scheduling.Infrastructure.Serialization;
 var builder = WebApplication.CreateBuilder(args);
 builder.Host.ApplyJasperFxExtensions();
 
-const long MaxBodyBytes = 1024 * 1024;
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxBodyBytes);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = JsonLimits.MaxBodyBytes);
 
 var connectionString = builder.Configuration.GetConnectionString("Scheduling")
     ?? throw new InvalidOperationException("Set ConnectionStrings:Scheduling (e.g. env ConnectionStrings__Scheduling); ./run starts a local database and sets it.");

@@ -29,11 +29,33 @@ public sealed class JsonBody<T>
                 StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type", "Send the body as JSON with 'Content-Type: application/json'.");
         }
 
+        if (context.Request.ContentLength > JsonLimits.MaxBodyBytes)
+        {
+            throw TooLarge();
+        }
+
+        // Kestrel enforces the same limit; reading with a cap keeps it true on every server.
         using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > JsonLimits.MaxBodyBytes)
+            {
+                throw TooLarge();
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
         if (buffer.Length == 0)
         {
             throw new RequestBodyException(StatusCodes.Status400BadRequest, "malformed_json", "The request body is empty; send a JSON object.");
+        }
+
+        if (!System.Text.Unicode.Utf8.IsValid(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))
+        {
+            throw new RequestBodyException(StatusCodes.Status400BadRequest, "malformed_json", "The request body is not valid UTF-8.");
         }
 
         JsonDocument document;
@@ -76,6 +98,9 @@ public sealed class JsonBody<T>
         }
     }
 
+    private static RequestBodyException TooLarge() =>
+        new(StatusCodes.Status413PayloadTooLarge, "payload_too_large", $"The request body is larger than the {JsonLimits.MaxBodyBytes / 1024 / 1024} MiB limit.");
+
     private static string ToFieldPath(string? path) =>
         string.IsNullOrEmpty(path) || path == "$" ? "$" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
 }
@@ -84,4 +109,6 @@ public sealed class JsonBody<T>
 public static class JsonLimits
 {
     public const int MaxDepth = 32;
+
+    public const long MaxBodyBytes = 1024 * 1024;
 }

@@ -26,11 +26,7 @@ public sealed class CreateAppointmentValidator : AbstractValidator<CreateAppoint
             .Must(ids => ids!.Count <= Appointment.MaxDocuments)
             .WithMessage($"'{{PropertyName}}' can hold at most {Appointment.MaxDocuments} ids.")
             .When(c => c.DocumentIds is not null);
-        RuleForEach(c => c.DocumentIds)
-            .Cascade(CascadeMode.Stop)
-            .MustBeId(IdPrefix.Document)
-            .Must((command, id, context) => IsFirstOccurrence(command.DocumentIds!, id!, context))
-            .WithMessage("'{PropertyName}' repeats an id given earlier in the list.");
+        RuleFor(c => c.DocumentIds).Custom(CheckEachDocumentId).When(c => c.DocumentIds is not null);
 
         RuleFor(c => c.PlanFrom).NotNull().When(c => c.PlanTo is not null)
             .WithMessage("'planFrom' is required when 'planTo' is given (a scheduled appointment needs both dates).");
@@ -61,9 +57,21 @@ public sealed class CreateAppointmentValidator : AbstractValidator<CreateAppoint
     private static bool MeetsMinimumPlanDays(ITenantContext tenant, CreateAppointment c) =>
         Period.Between(c.PlanFrom!.Value, c.PlanTo!.Value, PeriodUnits.Days).Days >= tenant.Organisation.FindTask(c.TaskId)!.MinimumPlanDays;
 
-    private static bool IsFirstOccurrence(IReadOnlyList<string?> ids, string id, ValidationContext<CreateAppointment> context)
+    // Every bad element gets its own error, keyed by its index ("documentIds[3]").
+    private static void CheckEachDocumentId(IReadOnlyList<string?>? ids, ValidationContext<CreateAppointment> context)
     {
-        var index = context.MessageFormatter.PlaceholderValues.TryGetValue("CollectionIndex", out var value) ? (int)value! : -1;
-        return index < 0 || !ids.Take(index).Contains(id, StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < ids!.Count; i++)
+        {
+            var id = ids[i];
+            if (!EntityId.IsValid(id, IdPrefix.Document))
+            {
+                context.AddFailure($"DocumentIds[{i}]", $"'documentIds[{i}]' must be '{IdPrefix.Document}' followed by 1-{EntityId.MaxBodyLength} letters or digits.");
+            }
+            else if (!seen.Add(id!))
+            {
+                context.AddFailure($"DocumentIds[{i}]", $"'documentIds[{i}]' repeats '{id}', given earlier in the list.");
+            }
+        }
     }
 }

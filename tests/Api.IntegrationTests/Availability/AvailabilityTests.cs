@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Net;
+using Scheduling.Api.IntegrationTests.Infrastructure;
+
+namespace Scheduling.Api.IntegrationTests.Availability;
+
+[Collection(ApiCollection.Name)]
+public sealed class AvailabilityTests(ApiFixture fixture)
+{
+    // Each test uses its own organisation's task set via the live-mode tenant to keep listings independent of other tests.
+    private readonly ApiClient api = fixture.Client(DemoKeys.DemoLive);
+
+    private static string Day(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task List_ReturnsFutureWindowsWithAFreePlaceInRange_OrderedByStart()
+    {
+        var baseDay = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(40);
+        var late = await api.OpenWindow("tsk_preop", baseDay.AddHours(15));
+        var early = await api.OpenWindow("tsk_preop", baseDay.AddHours(9));
+        var full = await api.OpenWindow("tsk_preop", baseDay.AddHours(12), capacity: 1);
+        var outOfRange = await api.OpenWindow("tsk_preop", baseDay.AddDays(3).AddHours(9));
+        var otherTask = await api.OpenWindow("tsk_bloodtest", baseDay.AddHours(10));
+        var patientId = await api.CreatePatient();
+        (await api.CreateAppointment(ApiClient.AppointmentBody(patientId, "tsk_preop", full))).AssertStatus(HttpStatusCode.Created);
+
+        var listed = (await api.Get($"/v1/availability?taskId=tsk_preop&from={Day(baseDay)}&to={Day(baseDay.AddDays(1))}"))
+            .AssertStatus(HttpStatusCode.OK);
+
+        var ids = listed.Json!["data"]!.AsArray().Select(w => w!["id"]!.GetValue<string>()).ToList();
+        Assert.Equal([early, late], ids);
+        Assert.DoesNotContain(outOfRange, ids);
+        Assert.DoesNotContain(otherTask, ids);
+        var first = listed.Json["data"]![0]!;
+        Assert.Equal("tsk_preop", first["taskId"]!.GetValue<string>());
+        Assert.Equal(5, first["capacity"]!.GetValue<int>());
+        Assert.Equal(5, first["remaining"]!.GetValue<int>());
+        Assert.Null(first["bookedAppointmentIds"]);
+    }
+
+    [Fact]
+    public async Task List_LeavesOutWindowsThatHaveStarted()
+    {
+        var started = await api.OpenWindow("tsk_bloodtest", DateTimeOffset.UtcNow.AddMinutes(-30));
+        var today = Day(DateTimeOffset.UtcNow);
+        var listed = (await api.Get($"/v1/availability?taskId=tsk_bloodtest&from={today}&to={today}")).AssertStatus(HttpStatusCode.OK);
+        Assert.DoesNotContain(listed.Json!["data"]!.AsArray(), w => w!["id"]!.GetValue<string>() == started);
+    }
+
+    [Theory]
+    [InlineData("taskId=tsk_preop&from=2026-02-30&to=2026-03-01", "from")]
+    [InlineData("taskId=tsk_preop&from=2026-03-02&to=2026-03-01", "to")]
+    [InlineData("from=2026-03-01&to=2026-03-02", "taskId")]
+    [InlineData("taskId=tsk_preop&from=2026-03-01", "to")]
+    public async Task List_WithBadParameters_Is400(string query, string field)
+    {
+        (await api.Get($"/v1/availability?{query}")).AssertFieldError(field);
+    }
+
+    [Fact]
+    public async Task List_ForAnUnknownTask_Is422()
+    {
+        (await api.Get("/v1/availability?taskId=tsk_nope&from=2026-03-01&to=2026-03-02")).AssertProblem(HttpStatusCode.UnprocessableEntity, "task_not_found");
+    }
+
+    [Theory]
+    [InlineData("2026-12-01T10:00:00Z", "2026-12-01T09:00:00Z", 5, "end")]
+    [InlineData("2026-12-01T10:00:00Z", "2026-12-01T22:00:01Z", 5, "end")]
+    [InlineData("2026-12-01T10:00:00Z", "2026-12-01T11:00:00Z", 0, "capacity")]
+    [InlineData("2026-12-01T10:00:00Z", "2026-12-01T11:00:00Z", 101, "capacity")]
+    public async Task Open_WithBrokenFields_Is400(string start, string end, int capacity, string field)
+    {
+        (await api.Post("/v1/availability/windows", new { taskId = "tsk_preop", start, end, capacity })).AssertFieldError(field);
+    }
+
+    [Fact]
+    public async Task Open_WithALocalTimeInsteadOfAnInstant_Is400()
+    {
+        (await api.Post("/v1/availability/windows", new { taskId = "tsk_preop", start = "2026-12-01T10:00:00", end = "2026-12-01T11:00:00Z", capacity = 1 }))
+            .AssertFieldError("start");
+    }
+
+    [Fact]
+    public async Task Open_ForAnUnknownTask_Is422()
+    {
+        (await api.Post("/v1/availability/windows", new { taskId = "tsk_nope", start = "2026-12-01T10:00:00Z", end = "2026-12-01T11:00:00Z", capacity = 1 }))
+            .AssertProblem(HttpStatusCode.UnprocessableEntity, "task_not_found");
+    }
+}

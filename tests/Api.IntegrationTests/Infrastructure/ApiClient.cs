@@ -1,0 +1,115 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Scheduling.Api.IntegrationTests.Infrastructure;
+
+/// <summary>A thin HTTP client for the tests: raw bodies in, status and parsed JSON out, plus builders of valid requests.</summary>
+public sealed class ApiClient(HttpClient http, string key)
+{
+    public const string ValidPhone = "+447911123456";
+
+    public HttpClient Http => http;
+
+    public async Task<ApiResponse> Send(HttpMethod method, string path, string? body = null, string contentType = "application/json", string? keyOverride = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        var authorization = keyOverride ?? key;
+        if (authorization.Length > 0)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
+
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8);
+            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        }
+
+        using var response = await http.SendAsync(request);
+        return await ApiResponse.From(response);
+    }
+
+    public Task<ApiResponse> Post(string path, object body) => Send(HttpMethod.Post, path, JsonSerializer.Serialize(body));
+
+    public Task<ApiResponse> PostRaw(string path, string body) => Send(HttpMethod.Post, path, body);
+
+    public Task<ApiResponse> Get(string path) => Send(HttpMethod.Get, path);
+
+    public async Task<string> CreatePatient()
+    {
+        var response = await Post("/v1/patients", new
+        {
+            firstName = "Ada",
+            lastName = "Lovelace",
+            phone = ValidPhone,
+            email = "ada@example.com",
+            dateOfBirth = "1980-01-02",
+        });
+        response.AssertStatus(HttpStatusCode.Created);
+        return response.Json!["id"]!.GetValue<string>();
+    }
+
+    public async Task<string> OpenWindow(string taskId, DateTimeOffset start, int capacity = 5, TimeSpan? length = null)
+    {
+        var response = await Post("/v1/availability/windows", new
+        {
+            taskId,
+            start = start.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            end = (start + (length ?? TimeSpan.FromHours(2))).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            capacity,
+        });
+        response.AssertStatus(HttpStatusCode.Created);
+        return response.Json!["id"]!.GetValue<string>();
+    }
+
+    /// <summary>A valid create body for the patient; callers change fields on the returned node.</summary>
+    public static JsonObject AppointmentBody(string patientId, string taskId = "tsk_bloodtest", string? windowId = null) => new()
+    {
+        ["patientId"] = patientId,
+        ["taskId"] = taskId,
+        ["windowId"] = windowId,
+        ["phone"] = ValidPhone,
+        ["location"] = new JsonObject { ["line1"] = "1 High Street", ["town"] = "London", ["postcode"] = "sw1a1aa" },
+    };
+
+    public Task<ApiResponse> CreateAppointment(JsonObject body) => PostRaw("/v1/appointments", body.ToJsonString());
+}
+
+public sealed record ApiResponse(HttpStatusCode Status, string Body, string? ContentType, HttpResponseHeaders Headers)
+{
+    public JsonNode? Json => Body.Length == 0 ? null : JsonNode.Parse(Body);
+
+    public string? Code => Json?["code"]?.GetValue<string>();
+
+    public static async Task<ApiResponse> From(HttpResponseMessage response) =>
+        new(response.StatusCode, await response.Content.ReadAsStringAsync(), response.Content.Headers.ContentType?.MediaType, response.Headers);
+
+    public ApiResponse AssertStatus(HttpStatusCode expected)
+    {
+        Assert.True(Status == expected, $"Expected {(int)expected} but got {(int)Status}: {Body}");
+        return this;
+    }
+
+    /// <summary>Asserts an RFC 9457 problem with the given status and machine code.</summary>
+    public ApiResponse AssertProblem(HttpStatusCode expected, string code)
+    {
+        AssertStatus(expected);
+        Assert.Equal("application/problem+json", ContentType);
+        Assert.Equal(code, Code);
+        Assert.Equal((int)expected, Json!["status"]!.GetValue<int>());
+        Assert.False(string.IsNullOrEmpty(Json["title"]?.GetValue<string>()));
+        Assert.False(string.IsNullOrEmpty(Json["detail"]?.GetValue<string>()));
+        return this;
+    }
+
+    public ApiResponse AssertFieldError(string path)
+    {
+        AssertProblem(HttpStatusCode.BadRequest, "validation_failed");
+        var errors = Json!["errors"]?.AsObject();
+        Assert.True(errors is not null && errors.ContainsKey(path), $"Expected an error for '{path}' in {Body}");
+        return this;
+    }
+}

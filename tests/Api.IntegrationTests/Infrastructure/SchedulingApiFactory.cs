@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Scheduling.Api.IntegrationTests.Infrastructure;
+
+/// <summary>The real service in memory (development configuration, seeded organisations) over a real PostgreSQL.</summary>
+public sealed class SchedulingApiFactory : WebApplicationFactory<Program>
+{
+    public SchedulingApiFactory(string connectionString)
+    {
+        // Program reads the connection string while building the host, before test overrides apply.
+        Environment.SetEnvironmentVariable("ConnectionStrings__Scheduling", connectionString);
+        ConnectionString = connectionString;
+    }
+
+    public string ConnectionString { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder) => builder.UseEnvironment("Development");
+}
+
+/// <summary>One service instance and database shared by every integration test class.</summary>
+public sealed class ApiFixture : IAsyncLifetime, IDisposable
+{
+    private SchedulingApiFactory? factory;
+
+    public SchedulingApiFactory Factory => factory ?? throw new InvalidOperationException("Fixture not initialised.");
+
+    public async Task InitializeAsync()
+    {
+        factory = new SchedulingApiFactory(await TestDatabase.GetConnectionStringAsync());
+        _ = factory.Server; // start now: schema creation happens once, here
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (factory is not null)
+        {
+            await factory.DisposeAsync();
+        }
+    }
+
+    public void Dispose() => factory?.Dispose();
+
+    public ApiClient Client(string key = DemoKeys.DemoTest) => new(Factory.CreateClient(), key);
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiCollection : ICollectionFixture<ApiFixture>
+{
+    public const string Name = "api";
+}
+
+/// <summary>The development configuration's keys (README documents them).</summary>
+public static class DemoKeys
+{
+    public const string DemoTest = "test_demo_0000000000000000";
+    public const string DemoLive = "live_demo_0000000000000000";
+    public const string OtherTest = "test_other_0000000000000000";
+}
