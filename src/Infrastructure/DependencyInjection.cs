@@ -7,7 +7,9 @@ using Marten.Events.Projections;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Scheduling.Application.Appointments;
+using Scheduling.Application.Appointments.Events;
 using Scheduling.Application.Appointments.GetById;
+using Scheduling.Application.Appointments.List;
 using Scheduling.Application.Availability;
 using Scheduling.Application.Availability.ListAvailable;
 using Scheduling.Application.Common.Persistence;
@@ -16,7 +18,9 @@ using Scheduling.Domain.Appointments;
 using Scheduling.Domain.Availability;
 using Scheduling.Domain.Patients;
 using Scheduling.Infrastructure.Appointments;
+using Scheduling.Infrastructure.Appointments.Events;
 using Scheduling.Infrastructure.Appointments.GetById;
+using Scheduling.Infrastructure.Appointments.List;
 using Scheduling.Infrastructure.Availability;
 using Scheduling.Infrastructure.Patients;
 using Scheduling.Infrastructure.Persistence;
@@ -35,6 +39,7 @@ public static class DependencyInjection
         services.AddMarten(options => ConfigureStore(options, connectionString))
             .ApplyAllDatabaseChangesOnStartup();
 
+        services.AddHostedService<AppointmentIndexes>();
         services.AddScoped<TenantSession>();
         services.AddScoped<IUnitOfWork, MartenUnitOfWork>();
         services.AddScoped<IAppointmentEvents, MartenAppointmentEvents>();
@@ -42,6 +47,8 @@ public static class DependencyInjection
         services.AddScoped<IWindowBookings, MartenWindowBookings>();
         services.AddScoped<IAvailabilityQueries, MartenAvailabilityQueries>();
         services.AddScoped<IPatients, MartenPatients>();
+        services.AddScoped<IAppointmentListQueries, MartenAppointmentListQueries>();
+        services.AddScoped<IAppointmentAuditTrail, MartenAppointmentAuditTrail>();
         return services;
     }
 
@@ -78,8 +85,8 @@ public static class DependencyInjection
         options.Projections.Add<AppointmentDetailsProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<AppointmentProjection>(ProjectionLifecycle.Live);
 
-        options.Schema.For<AvailabilityWindow>().Index(w => w.TaskId);
-        options.Schema.For<AppointmentDetails>().Index(a => a.ExternalRef!);
+        options.Schema.For<AvailabilityWindow>().StartIndexesByTenantId().Index(w => w.TaskId);
         options.Schema.For<Patient>();
+        AppointmentIndexes.Configure(options);
     }
 }

@@ -2,9 +2,21 @@ using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Scheduling.Api.Json;
 using Scheduling.Application.Appointments.Create;
+using Microsoft.AspNetCore.Mvc;
+using Scheduling.Application.Appointments.Cancel;
+using Scheduling.Application.Appointments.Complete;
+using Scheduling.Application.Appointments.Events;
 using Scheduling.Application.Appointments.GetById;
+using Scheduling.Application.Appointments.List;
+using Scheduling.Application.Appointments.Schedule;
 
 namespace Scheduling.Api.Endpoints;
+
+/// <summary>Body of <c>POST /v1/appointments/{id}/schedule</c>.</summary>
+public sealed record ScheduleRequest(string? WindowId);
+
+/// <summary>Body of <c>POST /v1/appointments/{id}/cancel</c>.</summary>
+public sealed record CancelRequest(string? Note, string? CausingEntity, string? CancellingEntity, string? ReasonCode);
 
 public static class AppointmentEndpoints
 {
@@ -23,6 +35,33 @@ public static class AppointmentEndpoints
             .WithSummary("Get an appointment")
             .ProducesCommonProblems(404);
 
+        group.MapGet("/", List)
+            .WithName("ListAppointments")
+            .WithSummary("List appointments, newest first; repeat 'filter' (field op \"value\") to AND conditions")
+            .ProducesCommonProblems(400);
+
+        group.MapGet("/{id}/events", Events)
+            .WithName("GetAppointmentEvents")
+            .WithSummary("The appointment's audit trail, straight from its event stream, oldest first")
+            .ProducesCommonProblems(404);
+
+        group.MapPost("/{id}/schedule", Schedule)
+            .WithName("ScheduleAppointment")
+            .WithSummary("Give a patient-led appointment its window (only from 'scheduling')")
+            .Accepts<ScheduleRequest>("application/json")
+            .ProducesCommonProblems(400, 404, 409, 413, 415, 422);
+
+        group.MapPost("/{id}/cancel", Cancel)
+            .WithName("CancelAppointment")
+            .WithSummary("Cancel an appointment once; frees its window place")
+            .Accepts<CancelRequest>("application/json")
+            .ProducesCommonProblems(400, 404, 409, 413, 415);
+
+        group.MapPost("/{id}/complete", Complete)
+            .WithName("CompleteAppointment")
+            .WithSummary("Mark a scheduled appointment completed (operations use)")
+            .ProducesCommonProblems(404, 409);
+
         return app;
     }
 
@@ -31,6 +70,26 @@ public static class AppointmentEndpoints
         var appointment = await mediator.Send(body.Value, cancellationToken);
         return TypedResults.Created($"/v1/appointments/{appointment.Id}", appointment);
     }
+
+    private static async Task<Ok<AppointmentPage>> List(
+        [FromQuery(Name = "filter")] string[]? filter, string? limit, string? cursor, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new ListAppointments(filter ?? [], limit, cursor), cancellationToken));
+
+    private static async Task<Ok<IReadOnlyList<AuditEntry>>> Events(string id, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new GetAppointmentEvents(id), cancellationToken));
+
+    private static async Task<Ok<AppointmentDetails>> Schedule(string id, JsonBody<ScheduleRequest> body, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new ScheduleAppointment(id, body.Value.WindowId), cancellationToken));
+
+    private static async Task<Ok<AppointmentDetails>> Cancel(string id, JsonBody<CancelRequest> body, IMediator mediator, CancellationToken cancellationToken)
+    {
+        var request = body.Value;
+        return TypedResults.Ok(await mediator.Send(
+            new CancelAppointment(id, request.Note, request.CausingEntity, request.CancellingEntity, request.ReasonCode), cancellationToken));
+    }
+
+    private static async Task<Ok<AppointmentDetails>> Complete(string id, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new CompleteAppointment(id), cancellationToken));
 
     private static async Task<Ok<AppointmentDetails>> GetById(string id, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new GetAppointment(id), cancellationToken));

@@ -2,6 +2,7 @@ using JasperFx.Events;
 using Marten;
 using Scheduling.Application.Appointments;
 using Scheduling.Domain.Appointments;
+using Scheduling.Domain.Common;
 using Scheduling.Infrastructure.Persistence;
 
 namespace Scheduling.Infrastructure.Appointments;
@@ -12,6 +13,12 @@ public sealed class MartenAppointmentEvents(TenantSession tenantSession) : IAppo
 
     public async Task<AppointmentStream?> Load(string appointmentId, CancellationToken cancellationToken)
     {
+        // Only appointment streams: a window's id must never be folded as an appointment.
+        if (!EntityId.IsValid(appointmentId, IdPrefix.Appointment))
+        {
+            return null;
+        }
+
         // FetchForWriting remembers the version read; SaveChanges fails if another writer appended since.
         var stream = await tenantSession.Session.Events.FetchForWriting<Appointment>(appointmentId, cancellationToken);
         if (stream.Aggregate is null)
