@@ -45,13 +45,13 @@ public sealed class MartenAppointmentListQueries(TenantSession tenantSession, IT
                     if (f.From is { } from)
                     {
                         sql.Append(" and ").Append(Column(f.Field)).Append(" >= ?");
-                        parameters.Add(from.ToDateTimeUtc());
+                        parameters.Add(from.ToDateTimeOffset());
                     }
 
                     if (f.Before is { } before)
                     {
                         sql.Append(" and ").Append(Column(f.Field)).Append(" < ?");
-                        parameters.Add(before.ToDateTimeUtc());
+                        parameters.Add(before.ToDateTimeOffset());
                     }
 
                     break;
@@ -64,8 +64,8 @@ public sealed class MartenAppointmentListQueries(TenantSession tenantSession, IT
         {
             // Keyset: rows strictly after the cursor in (createdAt desc, id desc) order; the first bound lets the index range-scan.
             sql.Append($" and {CreatedAt} <= ? and ({CreatedAt} < ? or id < ?)");
-            parameters.Add(after.CreatedAt.ToDateTimeUtc());
-            parameters.Add(after.CreatedAt.ToDateTimeUtc());
+            parameters.Add(after.CreatedAt.ToDateTimeOffset());
+            parameters.Add(after.CreatedAt.ToDateTimeOffset());
             parameters.Add(after.Id);
         }
 
