@@ -1,11 +1,14 @@
 using JasperFx;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 using Scheduling.Api.Endpoints;
 using Scheduling.Api.Health;
+using Scheduling.Api.Idempotency;
 using Scheduling.Api.Infrastructure;
 using Scheduling.Api.Json;
+using Scheduling.Api.Logging;
+using Scheduling.Api.OpenApi;
+using Scheduling.Api.RateLimiting;
 using Scheduling.Api.Tenancy;
 using Scheduling.Application;
 using Scheduling.Application.Common.Tenancy;
@@ -40,13 +43,15 @@ builder.Services.AddAuthorization();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(options => options.AddSchedulingDocument());
+builder.Services.AddApiKeyRateLimiting();
 
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(connectionString);
 
 var app = builder.Build();
 
+app.UseMiddleware<RequestLoggingMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages(async context =>
 {
@@ -65,10 +70,14 @@ app.UseStatusCodePages(async context =>
     }
 });
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseAuthorization();
+app.UseMiddleware<IdempotencyMiddleware>();
 
-app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+// Again inside: endpoint exceptions become problems here, so the idempotency layer sees (and stores) the problem response.
+app.UseExceptionHandler();
+
+app.MapHealthEndpoints();
 app.MapOpenApi("/openapi/{documentName}.json");
 if (app.Environment.IsDevelopment())
 {

@@ -22,6 +22,7 @@ using Scheduling.Infrastructure.Appointments.Events;
 using Scheduling.Infrastructure.Appointments.GetById;
 using Scheduling.Infrastructure.Appointments.List;
 using Scheduling.Infrastructure.Availability;
+using Scheduling.Infrastructure.Idempotency;
 using Scheduling.Infrastructure.Patients;
 using Scheduling.Infrastructure.Persistence;
 using Scheduling.Infrastructure.Serialization;
@@ -40,6 +41,8 @@ public static class DependencyInjection
             .ApplyAllDatabaseChangesOnStartup();
 
         services.AddHostedService<AppointmentIndexes>();
+        services.AddSingleton<IdempotencyStore>();
+        services.AddHostedService<IdempotencyMaintenance>();
         services.AddScoped<TenantSession>();
         services.AddScoped<IUnitOfWork, MartenUnitOfWork>();
         services.AddScoped<IAppointmentEvents, MartenAppointmentEvents>();

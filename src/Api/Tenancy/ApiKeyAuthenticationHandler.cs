@@ -18,6 +18,9 @@ public sealed class ApiKeyAuthenticationHandler(
     public const string SchemeName = "ApiKey";
     public const string OrganisationClaim = "org";
     public const string ModeClaim = "mode";
+
+    /// <summary>A short prefix of the key's hash: identifies the key (rate limits) without revealing it.</summary>
+    public const string KeyIdClaim = "kid";
     private const int MaxKeyLength = 256;
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -39,6 +42,7 @@ public sealed class ApiKeyAuthenticationHandler(
             [
                 new Claim(OrganisationClaim, tenant.Organisation.Id),
                 new Claim(ModeClaim, tenant.Mode == TenantMode.Live ? "live" : "test"),
+                new Claim(KeyIdClaim, OrganisationRegistry.HashKey(key)[..16]),
             ],
             SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace Scheduling.Api.IntegrationTests.Infrastructure;
 
@@ -10,12 +11,24 @@ public sealed class SchedulingApiFactory : WebApplicationFactory<Program>
     {
         // Program reads the connection string while building the host, before test overrides apply.
         Environment.SetEnvironmentVariable("ConnectionStrings__Scheduling", connectionString);
+        Environment.SetEnvironmentVariable("Scheduling__RateLimit__PermitsPerMinute", "0");
         ConnectionString = connectionString;
     }
 
     public string ConnectionString { get; }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder) => builder.UseEnvironment("Development");
+    /// <summary>Every log line the service writes, at every level, for the tests that check what is logged.</summary>
+    public CapturedLogs Logs { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.ConfigureLogging(logging =>
+        {
+            logging.SetMinimumLevel(LogLevel.Trace);
+            logging.AddProvider(Logs);
+        });
+    }
 }
 
 /// <summary>One service instance and database shared by every integration test class.</summary>

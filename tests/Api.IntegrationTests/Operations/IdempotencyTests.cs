@@ -1,0 +1,136 @@
+using System.Net;
+using Npgsql;
+using Scheduling.Api.IntegrationTests.Infrastructure;
+
+namespace Scheduling.Api.IntegrationTests.Operations;
+
+[Collection(ApiCollection.Name)]
+public sealed class IdempotencyTests(ApiFixture fixture)
+{
+    private readonly ApiClient api = fixture.Client();
+
+    private async Task<ApiResponse> PostWithKey(string path, string body, string key, string? apiKey = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("Authorization", apiKey ?? DemoKeys.DemoTest);
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
+        using var response = await api.Http.SendAsync(request);
+        return await ApiResponse.From(response);
+    }
+
+    private async Task<long> AppointmentsWithExternalRef(string externalRef)
+    {
+        await using var connection = new NpgsqlConnection(fixture.Factory.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("select count(*) from scheduling.mt_doc_appointmentdetails where data ->> 'externalRef' = @r", connection);
+        command.Parameters.AddWithValue("r", externalRef);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    [Fact]
+    public async Task Retry_WithSameKeyAndBody_ReplaysTheFirstResponseAndCreatesNothing()
+    {
+        var patientId = await api.CreatePatient();
+        var reference = $"idem-{Guid.NewGuid():N}";
+        var body = ApiClient.AppointmentBody(patientId);
+        body["externalRef"] = reference;
+        var key = Guid.NewGuid().ToString();
+
+        var first = (await PostWithKey("/v1/appointments", body.ToJsonString(), key)).AssertStatus(HttpStatusCode.Created);
+        var retry = (await PostWithKey("/v1/appointments", body.ToJsonString(), key)).AssertStatus(HttpStatusCode.Created);
+
+        Assert.Equal(first.Body, retry.Body);
+        Assert.Equal(first.Headers.Location, retry.Headers.Location);
+        Assert.False(first.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(1, await AppointmentsWithExternalRef(reference));
+    }
+
+    [Fact]
+    public async Task SameKey_WithADifferentBody_Is422()
+    {
+        var patientId = await api.CreatePatient();
+        var key = Guid.NewGuid().ToString();
+        (await PostWithKey("/v1/appointments", ApiClient.AppointmentBody(patientId).ToJsonString(), key)).AssertStatus(HttpStatusCode.Created);
+
+        var other = ApiClient.AppointmentBody(patientId);
+        other["note"] = "changed";
+        (await PostWithKey("/v1/appointments", other.ToJsonString(), key)).AssertProblem(HttpStatusCode.UnprocessableEntity, "idempotency_key_reused");
+    }
+
+    [Fact]
+    public async Task ConcurrentDuplicates_CreateExactlyOneResource()
+    {
+        var patientId = await api.CreatePatient();
+        var reference = $"race-{Guid.NewGuid():N}";
+        var body = ApiClient.AppointmentBody(patientId);
+        body["externalRef"] = reference;
+        var key = Guid.NewGuid().ToString();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => PostWithKey("/v1/appointments", body.ToJsonString(), key)));
+
+        Assert.Equal(1, await AppointmentsWithExternalRef(reference));
+        Assert.All(responses, r => Assert.True(r.Status is HttpStatusCode.Created or HttpStatusCode.Conflict, r.Body));
+        Assert.All(responses.Where(r => r.Status == HttpStatusCode.Conflict), r => r.AssertProblem(HttpStatusCode.Conflict, "idempotency_key_in_use"));
+        var created = responses.Where(r => r.Status == HttpStatusCode.Created).ToList();
+        Assert.NotEmpty(created);
+        Assert.Single(created.Select(r => r.Json!["id"]!.GetValue<string>()).Distinct());
+    }
+
+    [Fact]
+    public async Task Keys_AreScopedToTheTenant()
+    {
+        var key = Guid.NewGuid().ToString();
+        var patient = """{"firstName":"Ann","lastName":"Lee","phone":"+447911123456","email":"ann@example.com","dateOfBirth":"1970-05-05"}""";
+        var demo = (await PostWithKey("/v1/patients", patient, key)).AssertStatus(HttpStatusCode.Created);
+        var other = (await PostWithKey("/v1/patients", patient, key, DemoKeys.OtherTest)).AssertStatus(HttpStatusCode.Created);
+        Assert.False(other.Headers.Contains("Idempotent-Replayed"));
+        Assert.NotEqual(demo.Json!["id"]!.GetValue<string>(), other.Json!["id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ValidationFailures_AreReplayedToo()
+    {
+        var key = Guid.NewGuid().ToString();
+        var first = (await PostWithKey("/v1/appointments", "{}", key)).AssertProblem(HttpStatusCode.BadRequest, "validation_failed");
+        var retry = (await PostWithKey("/v1/appointments", "{}", key)).AssertProblem(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Equal(first.Body, retry.Body);
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+    }
+
+    [Theory]
+    [InlineData("tab\tinside")]
+    [InlineData("é-not-ascii")]
+    public async Task InvalidKeys_Are400(string key)
+    {
+        (await PostWithKey("/v1/appointments", "{}", key)).AssertProblem(HttpStatusCode.BadRequest, "invalid_idempotency_key");
+    }
+
+    [Fact]
+    public async Task KeyOf256Characters_Is400()
+    {
+        (await PostWithKey("/v1/appointments", "{}", new string('k', 256))).AssertProblem(HttpStatusCode.BadRequest, "invalid_idempotency_key");
+    }
+
+    [Fact]
+    public async Task ExpiredKeys_ArePurgedAndReusable()
+    {
+        var store = (Scheduling.Infrastructure.Idempotency.IdempotencyStore)fixture.Factory.Services.GetService(typeof(Scheduling.Infrastructure.Idempotency.IdempotencyStore))!;
+        var key = Guid.NewGuid().ToString();
+        var patient = """{"firstName":"Bob","lastName":"Ray","phone":"+447911123456","email":"bob@example.com","dateOfBirth":"1970-05-05"}""";
+        var first = (await PostWithKey("/v1/patients", patient, key)).AssertStatus(HttpStatusCode.Created);
+
+        await using (var connection = new NpgsqlConnection(fixture.Factory.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var age = new NpgsqlCommand("update scheduling.idempotency_keys set expires_at = now() - interval '1 minute' where key = @k", connection);
+            age.Parameters.AddWithValue("k", key);
+            Assert.Equal(1, await age.ExecuteNonQueryAsync());
+        }
+
+        Assert.True(await store.PurgeExpired(CancellationToken.None) >= 1);
+        var again = (await PostWithKey("/v1/patients", patient, key)).AssertStatus(HttpStatusCode.Created);
+        Assert.False(again.Headers.Contains("Idempotent-Replayed"));
+        Assert.NotEqual(first.Json!["id"]!.GetValue<string>(), again.Json!["id"]!.GetValue<string>());
+    }
+}

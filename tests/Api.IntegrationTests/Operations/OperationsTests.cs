@@ -1,0 +1,126 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Scheduling.Api.IntegrationTests.Infrastructure;
+using Scheduling.Application.Appointments.GetById;
+
+namespace Scheduling.Api.IntegrationTests.Operations;
+
+[Collection(ApiCollection.Name)]
+public sealed class OperationsTests(ApiFixture fixture)
+{
+    [Fact]
+    public async Task Health_LiveAndReady_NeedNoKey()
+    {
+        var client = fixture.Client(string.Empty);
+        (await client.Get("/health/live")).AssertStatus(HttpStatusCode.OK);
+        var ready = (await client.Get("/health/ready")).AssertStatus(HttpStatusCode.OK);
+        Assert.Equal("Healthy", ready.Body);
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_DescribesEveryEndpointOfTheContract()
+    {
+        var document = (await fixture.Client(string.Empty).Get("/openapi/v1.json")).AssertStatus(HttpStatusCode.OK).Json!;
+        var paths = document["paths"]!.AsObject();
+        var expected = new (string Path, string Method)[]
+        {
+            ("/v1/patients", "post"), ("/v1/patients/{id}", "get"),
+            ("/v1/availability/windows", "post"), ("/v1/availability", "get"),
+            ("/v1/appointments", "post"), ("/v1/appointments", "get"), ("/v1/appointments/{id}", "get"),
+            ("/v1/appointments/{id}/events", "get"), ("/v1/appointments/{id}/schedule", "post"),
+            ("/v1/appointments/{id}/cancel", "post"), ("/v1/appointments/{id}/complete", "post"),
+            ("/health/live", "get"), ("/health/ready", "get"),
+        };
+        foreach (var (path, method) in expected)
+        {
+            Assert.True(paths[path]?[method] is not null, $"{method.ToUpperInvariant()} {path} is missing from the OpenAPI document");
+        }
+
+        var create = paths["/v1/appointments"]!["post"]!;
+        Assert.NotNull(create["requestBody"]!["content"]!["application/json"]!["example"]);
+        var responses = create["responses"]!.AsObject();
+        foreach (var status in new[] { "201", "400", "401", "409", "422" })
+        {
+            Assert.True(responses.ContainsKey(status), $"create lacks a {status} response");
+        }
+
+        Assert.Contains("code", document["components"]!["schemas"]!["ProblemDetails"]!["properties"]!.AsObject().Select(p => p.Key));
+    }
+
+    [Fact]
+    public async Task Logs_NeverContainPersonalDataOrKeys()
+    {
+        var api = fixture.Client();
+        const string phone = "+447911123999";
+        const string email = "zebedee.q.unique@example.org";
+        const string street = "77 Quixotic Crescent";
+        const string postcode = "DN55 1PT";
+        const string metadataValue = "metadata-secret-value-9f8e";
+
+        var patient = await api.Post("/v1/patients", new { firstName = "Zeb", lastName = "Quinn", phone, email, dateOfBirth = "1950-01-01", address = new { line1 = street, town = "Doncaster", postcode } });
+        var patientId = patient.AssertStatus(HttpStatusCode.Created).Json!["id"]!.GetValue<string>();
+        var body = ApiClient.AppointmentBody(patientId);
+        body["phone"] = phone;
+        body["location"] = new JsonObject { ["line1"] = street, ["town"] = "Doncaster", ["postcode"] = postcode };
+        body["metadata"] = new JsonObject { ["secret"] = metadataValue };
+        (await api.CreateAppointment(body)).AssertStatus(HttpStatusCode.Created);
+
+        // Failure paths echo nothing either.
+        body["phone"] = "+4479111239990000";
+        body["location"]!["postcode"] = "ZZ99 9ZZX";
+        (await api.CreateAppointment(body)).AssertStatus(HttpStatusCode.BadRequest);
+        (await api.PostRaw("/v1/patients", $"{{\"email\":\"{email}\",\"phone\":\"{phone}\"")).AssertStatus(HttpStatusCode.BadRequest);
+        (await fixture.Client("live_demo_secretkey_DO_NOT_LOG").Get("/v1/appointments")).AssertStatus(HttpStatusCode.Unauthorized);
+
+        var logs = string.Join('\n', fixture.Factory.Logs.Lines);
+        Assert.Contains("HTTP POST /v1/appointments", logs, StringComparison.Ordinal);
+        foreach (var secret in new[] { phone, "7911123999", email, street, postcode, "DN551PT", metadataValue, DemoKeys.DemoTest, "live_demo_secretkey_DO_NOT_LOG" })
+        {
+            Assert.DoesNotContain(secret, logs, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public async Task UnhandledException_IsAGeneric500WithATraceIdAndNoInternals()
+    {
+        using var broken = fixture.Factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+            services.AddScoped<IAppointmentReadModels, ExplodingReadModels>()));
+        using var http = broken.CreateClient();
+        var response = await new ApiClient(http, DemoKeys.DemoTest).Get("/v1/appointments/apt_anything");
+
+        response.AssertProblem(HttpStatusCode.InternalServerError, "internal_error");
+        Assert.False(string.IsNullOrEmpty(response.Json!["traceId"]?.GetValue<string>()));
+        Assert.DoesNotContain("Host=", response.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("ExplodingReadModels", response.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", response.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RateLimit_PerKey_Answers429WithRetryAfter()
+    {
+        using var limited = fixture.Factory.WithWebHostBuilder(builder => builder.ConfigureAppConfiguration(config =>
+            config.AddInMemoryCollection(new Dictionary<string, string?> { ["Scheduling:RateLimit:PermitsPerMinute"] = "3" })));
+        using var http = limited.CreateClient();
+        var demo = new ApiClient(http, DemoKeys.DemoTest);
+        var other = new ApiClient(http, DemoKeys.OtherTest);
+
+        for (var i = 0; i < 3; i++)
+        {
+            (await demo.Get("/v1/appointments/apt_none")).AssertStatus(HttpStatusCode.NotFound);
+        }
+
+        var limitedResponse = (await demo.Get("/v1/appointments/apt_none")).AssertProblem(HttpStatusCode.TooManyRequests, "rate_limited");
+        Assert.True(int.Parse(limitedResponse.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) > 0);
+        (await other.Get("/v1/appointments/apt_none")).AssertStatus(HttpStatusCode.NotFound);
+    }
+
+    private sealed class ExplodingReadModels : IAppointmentReadModels
+    {
+        public Task<AppointmentDetails?> Find(string appointmentId, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("Host=db.internal;Password=hunter2 failed in ExplodingReadModels");
+    }
+}
