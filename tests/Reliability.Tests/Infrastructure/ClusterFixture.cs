@@ -1,0 +1,34 @@
+namespace Scheduling.Reliability.Tests.Infrastructure;
+
+/// <summary>Per test class: an own PostgreSQL cluster (the outage and crash tests stop things) and service processes.</summary>
+public abstract class ClusterTest : IAsyncLifetime
+{
+    private readonly List<ServiceProcess> services = [];
+
+    protected LocalCluster Cluster { get; private set; } = null!;
+
+    protected Store Store { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Cluster = await LocalCluster.Start();
+        Store = new Store(Cluster.ConnectionString);
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var service in services)
+        {
+            await service.DisposeAsync();
+        }
+
+        await Cluster.DisposeAsync();
+    }
+
+    protected async Task<ServiceProcess> StartService(int? port = null)
+    {
+        var service = await ServiceProcess.Start(Cluster.ConnectionString, port);
+        services.Add(service);
+        return service;
+    }
+}
