@@ -27,7 +27,8 @@ public sealed class LocalCluster : IAsyncDisposable
         {
             File.SetUnixFileMode(root, (UnixFileMode)0b111_101_101);
         }
-        var output = await Script("start", Path.Combine(root, "data"), "--fast");
+        // Durable settings (no --fast): these tests count on every acknowledged commit surviving a crash.
+        var output = await Script("start", Path.Combine(root, "data"));
         return new LocalCluster(root, output.Trim().Split('\n')[^1]);
     }
 
@@ -36,7 +37,7 @@ public sealed class LocalCluster : IAsyncDisposable
 
     public Task Restart() => Run(
         PgCtl(), "-D", dataDirectory, "-l", Path.Combine(dataDirectory, "server.log"), "-w", "-t", "60",
-        "-o", $"-c listen_addresses=127.0.0.1 -p {Port} -k {dataDirectory} -c max_connections=300 -c fsync=off", "start");
+        "-o", $"-c listen_addresses=127.0.0.1 -p {Port} -k {dataDirectory} -c max_connections=300", "start");
 
     public async ValueTask DisposeAsync()
     {
