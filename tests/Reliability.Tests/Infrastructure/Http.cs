@@ -20,7 +20,8 @@ public sealed class Http(Uri baseAddress, string key = Http.DemoKey) : IDisposab
     public const string OtherKey = "test_other_0000000000000000";
     public const string Phone = "+447911123456";
 
-    private readonly HttpClient client = new(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    // UTF-8 header encoding lets the hostile tests put any character on the wire; the server decides what to refuse.
+    private readonly HttpClient client = new(new SocketsHttpHandler { MaxConnectionsPerServer = 64, RequestHeaderEncodingSelector = (_, _) => Encoding.UTF8 }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
 
     public async Task<Reply> Send(HttpMethod method, string path, string? body = null, string? contentType = "application/json", IDictionary<string, string>? headers = null, byte[]? rawBody = null)
     {
