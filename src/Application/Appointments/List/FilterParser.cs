@@ -114,6 +114,11 @@ public static class FilterParser
 
     private static TimeRangeFilter TimeFilter(FilterField field, string name, string op, string value, DateTimeZone zone)
     {
+        if (op == "~")
+        {
+            throw Unsupported(name, op, ": > < >= <=");
+        }
+
         Instant start, end;
         if (LocalDatePattern.Iso.Parse(value) is { Success: true } date)
         {
