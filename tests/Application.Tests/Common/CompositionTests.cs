@@ -1,0 +1,75 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using NSubstitute;
+using Scheduling.Application.Appointments;
+using Scheduling.Application.Appointments.Cancel;
+using Scheduling.Application.Appointments.Create;
+using Scheduling.Application.Appointments.Events;
+using Scheduling.Application.Appointments.GetById;
+using Scheduling.Application.Appointments.List;
+using Scheduling.Application.Availability;
+using Scheduling.Application.Availability.ListAvailable;
+using Scheduling.Application.Common.Behaviours;
+using Scheduling.Application.Common.Exceptions;
+using Scheduling.Application.Common.Persistence;
+using Scheduling.Application.Common.Tenancy;
+using Scheduling.Application.Common.Validation;
+using Scheduling.Application.Patients;
+
+namespace Scheduling.Application.Tests.Common;
+
+public sealed class CompositionTests
+{
+    private static ServiceProvider Provider()
+    {
+        var services = new ServiceCollection().AddApplication();
+        services.AddSingleton(TestOrganisation.Tenant());
+        services.AddSingleton<IClock>(TestOrganisation.Clock());
+        foreach (var port in new[] { typeof(IPatients), typeof(IWindowBookings), typeof(IAppointmentEvents), typeof(IUnitOfWork), typeof(IAppointmentReadModels), typeof(IAvailabilityQueries), typeof(IAppointmentListQueries), typeof(IAppointmentAuditTrail) })
+        {
+            services.AddSingleton(port, Substitute.For([port], []));
+        }
+
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+
+    [Fact]
+    public void AddApplication_RegistersTheMediatorHandlersValidatorsAndTheValidationBehaviour()
+    {
+        using var provider = Provider();
+        using var scope = provider.CreateScope();
+
+        Assert.NotNull(scope.ServiceProvider.GetRequiredService<IMediator>());
+        Assert.IsType<CreateAppointmentHandler>(scope.ServiceProvider.GetRequiredService<IRequestHandler<CreateAppointment, AppointmentDetails>>());
+        Assert.IsType<CancelAppointmentHandler>(scope.ServiceProvider.GetRequiredService<IRequestHandler<CancelAppointment, AppointmentDetails>>());
+        Assert.IsType<CreateAppointmentValidator>(scope.ServiceProvider.GetRequiredService<IValidator<CreateAppointment>>());
+        Assert.IsType<ValidationBehaviour<CreateAppointment, AppointmentDetails>>(
+            Assert.Single(scope.ServiceProvider.GetServices<IPipelineBehavior<CreateAppointment, AppointmentDetails>>()));
+    }
+
+    [Fact]
+    public async Task Mediator_RunsValidationBeforeTheHandler()
+    {
+        using var provider = Provider();
+        using var scope = provider.CreateScope();
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+
+        var error = await Assert.ThrowsAsync<RequestValidationException>(() =>
+            mediator.Send(new CreateAppointment(null, null, null, null, null, null, null, null, null, null, null)));
+
+        Assert.Contains("patientId", error.Errors.Keys);
+        scope.ServiceProvider.GetRequiredService<IAppointmentEvents>().DidNotReceiveWithAnyArgs().Start(default!, default!);
+    }
+
+    [Theory]
+    [InlineData("Location.Postcode", "location.postcode")]
+    [InlineData("DocumentIds[2]", "documentIds[2]")]
+    [InlineData("PlanTo", "planTo")]
+    [InlineData("", "")]
+    public void JsonPath_CamelCasesEverySegment(string property, string path)
+    {
+        Assert.Equal(path, JsonPath.FromPropertyPath(property));
+    }
+}
