@@ -3,7 +3,6 @@ using MediatR;
 using NodaTime;
 using Scheduling.Application.Appointments.GetById;
 using Scheduling.Application.Availability;
-using Scheduling.Application.Common.Exceptions;
 using Scheduling.Application.Common.Persistence;
 using Scheduling.Domain.Appointments;
 
@@ -49,8 +48,7 @@ public sealed class CancelAppointmentHandler(
 {
     public async Task<AppointmentDetails> Handle(CancelAppointment request, CancellationToken cancellationToken)
     {
-        var stream = await appointments.Load(request.AppointmentId, cancellationToken)
-            ?? throw new NotFoundException("Appointment", request.AppointmentId);
+        var stream = await appointments.LoadOrNotFound(request.AppointmentId, cancellationToken);
         var now = clock.GetCurrentInstant();
 
         var cancelled = stream.State.Cancel(
@@ -69,6 +67,6 @@ public sealed class CancelAppointmentHandler(
         }
 
         await unitOfWork.Commit(cancellationToken);
-        return await readModels.Find(request.AppointmentId, cancellationToken) ?? throw new NotFoundException("Appointment", request.AppointmentId);
+        return await readModels.FindOrNotFound(request.AppointmentId, cancellationToken);
     }
 }

@@ -1,7 +1,6 @@
 using MediatR;
 using NodaTime;
 using Scheduling.Application.Appointments.GetById;
-using Scheduling.Application.Common.Exceptions;
 using Scheduling.Application.Common.Persistence;
 
 namespace Scheduling.Application.Appointments.Complete;
@@ -17,11 +16,10 @@ public sealed class CompleteAppointmentHandler(
 {
     public async Task<AppointmentDetails> Handle(CompleteAppointment request, CancellationToken cancellationToken)
     {
-        var stream = await appointments.Load(request.AppointmentId, cancellationToken)
-            ?? throw new NotFoundException("Appointment", request.AppointmentId);
+        var stream = await appointments.LoadOrNotFound(request.AppointmentId, cancellationToken);
 
         appointments.Append(request.AppointmentId, stream.Version, [stream.State.Complete(clock.GetCurrentInstant())]);
         await unitOfWork.Commit(cancellationToken);
-        return await readModels.Find(request.AppointmentId, cancellationToken) ?? throw new NotFoundException("Appointment", request.AppointmentId);
+        return await readModels.FindOrNotFound(request.AppointmentId, cancellationToken);
     }
 }

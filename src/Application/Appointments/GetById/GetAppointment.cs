@@ -1,5 +1,4 @@
 using MediatR;
-using Scheduling.Application.Common.Exceptions;
 
 namespace Scheduling.Application.Appointments.GetById;
 
@@ -14,5 +13,5 @@ public interface IAppointmentReadModels
 public sealed class GetAppointmentHandler(IAppointmentReadModels readModels) : IRequestHandler<GetAppointment, AppointmentDetails>
 {
     public async Task<AppointmentDetails> Handle(GetAppointment request, CancellationToken cancellationToken) =>
-        await readModels.Find(request.Id, cancellationToken) ?? throw new NotFoundException("Appointment", request.Id);
+        await readModels.FindOrNotFound(request.Id, cancellationToken);
 }

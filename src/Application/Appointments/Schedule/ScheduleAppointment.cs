@@ -3,7 +3,6 @@ using MediatR;
 using NodaTime;
 using Scheduling.Application.Appointments.GetById;
 using Scheduling.Application.Availability;
-using Scheduling.Application.Common.Exceptions;
 using Scheduling.Application.Common.Persistence;
 using Scheduling.Application.Common.Tenancy;
 using Scheduling.Application.Common.Validation;
@@ -33,8 +32,7 @@ public sealed class ScheduleAppointmentHandler(
 {
     public async Task<AppointmentDetails> Handle(ScheduleAppointment request, CancellationToken cancellationToken)
     {
-        var stream = await appointments.Load(request.AppointmentId, cancellationToken)
-            ?? throw new NotFoundException("Appointment", request.AppointmentId);
+        var stream = await appointments.LoadOrNotFound(request.AppointmentId, cancellationToken);
         var window = await windows.HoldForBooking(request.WindowId!, cancellationToken)
             ?? throw DomainException.Unprocessable("window_not_found", $"Window '{request.WindowId}' was not found.");
 
@@ -43,6 +41,6 @@ public sealed class ScheduleAppointmentHandler(
         appointments.Append(request.AppointmentId, stream.Version, decision.Events);
         windows.Record(window.Id, decision.Booking!);
         await unitOfWork.Commit(cancellationToken);
-        return await readModels.Find(request.AppointmentId, cancellationToken) ?? throw new NotFoundException("Appointment", request.AppointmentId);
+        return await readModels.FindOrNotFound(request.AppointmentId, cancellationToken);
     }
 }
