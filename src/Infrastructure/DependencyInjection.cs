@@ -71,6 +71,9 @@ public static class DependencyInjection
 
         // Tenant = organisation + mode. Conjoined: one set of tables, every row tagged and filtered by tenant id.
         options.Events.StreamIdentity = StreamIdentity.AsString;
+        // Quick append: one server-side function call per stream instead of fetch-then-insert round trips.
+        // Inline projections then see no event versions, so read models count versions themselves.
+        options.Events.AppendMode = EventAppendMode.Quick;
         options.Events.TenancyStyle = TenancyStyle.Conjoined;
         options.Policies.AllDocumentsAreMultiTenanted();
 
