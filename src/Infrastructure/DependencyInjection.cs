@@ -6,6 +6,7 @@ using Marten;
 using Marten.Events.Projections;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using Npgsql;
 using Scheduling.Application.Appointments;
 using Scheduling.Application.Appointments.Events;
 using Scheduling.Application.Appointments.GetById;
@@ -55,9 +56,32 @@ public static class DependencyInjection
         return services;
     }
 
+    /// <summary>
+    /// Defaults this service wants unless the connection string says otherwise: fail fast when the database is
+    /// unreachable (clients get a 503 within seconds, not a hang), and skip the per-checkout DISCARD ALL
+    /// (sessions keep no server-side state between commands).
+    /// </summary>
+    public static string WithServiceDefaults(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var given = connectionString.ToUpperInvariant();
+        if (!given.Contains("TIMEOUT", StringComparison.Ordinal))
+        {
+            builder.Timeout = 5;
+            builder.CommandTimeout = 15;
+        }
+
+        if (!given.Contains("RESET", StringComparison.Ordinal))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        return builder.ConnectionString;
+    }
+
     public static void ConfigureStore(StoreOptions options, string connectionString)
     {
-        options.Connection(connectionString);
+        options.Connection(WithServiceDefaults(connectionString));
         options.DatabaseSchemaName = SchemaName;
         options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
         options.UseSystemTextJsonForSerialization(
