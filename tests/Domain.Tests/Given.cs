@@ -6,45 +6,59 @@ using Scheduling.Domain.Organisations;
 
 namespace Scheduling.Domain.Tests;
 
-/// <summary>Shared facts for the specs: a London organisation, its tasks, a request, windows, and "now".</summary>
+/// <summary>Shared facts for the specs: a London organisation, its tasks, a request, windows, "now" and replay.</summary>
 internal static class Given
 {
     public static readonly DateTimeZone London = DateTimeZoneProviders.Tzdb["Europe/London"];
 
-    // Tuesday 2026-11-24 09:00 London (GMT).
+    // Tuesday 2026-11-24 09:00 in London (GMT, so UTC and London dates agree).
     public static readonly Instant Now = Instant.FromUtc(2026, 11, 24, 9, 0);
 
     public static readonly LocalDate Today = new(2026, 11, 24);
 
+    public const string AppointmentId = "apt_0193a";
+
+    public const string PatientId = "p_123";
+
+    /// <summary>Standard appointments only.</summary>
     public static readonly CareTask BloodTest = new("tsk_bloodtest", "Blood test");
 
+    /// <summary>Scheduled appointments allowed, plans at least 7 days long.</summary>
     public static readonly CareTask PreOp = new("tsk_preop", "Pre-operative assessment", ScheduledAppointmentsEnabled: true, MinimumPlanDays: 7);
 
+    /// <summary>Scheduled appointments allowed with no minimum, to isolate the plan-order rule from the minimum.</summary>
+    public static readonly CareTask AnyDay = new("tsk_anyday", "Any-day visit", ScheduledAppointmentsEnabled: true, MinimumPlanDays: 0);
+
+    public static readonly Address Location = Address.Create("1 High Street", null, null, "London", null, "sw1a1aa", null);
+
+    public static readonly PhoneNumber Phone = PhoneNumber.Create("+447911123456");
+
     public static Organisation Organisation(bool documentsEnabled = true) =>
-        new("org_demo", "Demo", London, documentsEnabled, [BloodTest, PreOp]);
+        new("org_demo", "Demo", London, documentsEnabled, [BloodTest, PreOp, AnyDay]);
 
     public static NewAppointment Request(
-        CareTask? task = null, LocalDate? planFrom = null, LocalDate? planTo = null, IReadOnlyList<string>? documentIds = null, string? note = null, string? externalRef = null) =>
-        new(
-            "apt_0193a",
-            "p_123",
-            task ?? BloodTest,
-            PhoneNumber.Create("+447911123456"),
-            Address.Create("1 High Street", null, null, "London", null, "sw1a1aa", null),
-            externalRef,
-            note,
-            documentIds ?? [],
-            planFrom,
-            planTo,
-            null);
+        CareTask? task = null,
+        LocalDate? planFrom = null,
+        LocalDate? planTo = null,
+        IReadOnlyList<string>? documentIds = null,
+        string? note = null,
+        string? externalRef = null,
+        string appointmentId = AppointmentId,
+        string patientId = PatientId) =>
+        new(appointmentId, patientId, task ?? BloodTest, Phone, Location, externalRef, note, documentIds ?? [], planFrom, planTo, null);
 
-    public static AvailabilityWindow Window(
-        string taskId = "tsk_bloodtest", Instant? start = null, int capacity = 2, int booked = 0, string id = "win_1") =>
-        AvailabilityWindow.Create(new AvailabilityWindowOpened(id, taskId, start ?? Now + Duration.FromDays(2), (start ?? Now + Duration.FromDays(2)) + Duration.FromHours(2), capacity, Now))
-            with
-            {
-                BookedAppointmentIds = [.. Enumerable.Range(0, booked).Select(i => $"apt_other{i}")],
-            };
+    /// <summary>A two-hour window opened by the event store's route (Create), with <paramref name="booked"/> places already taken.</summary>
+    public static AvailabilityWindow Window(string taskId = "tsk_bloodtest", Instant? start = null, int capacity = 2, int booked = 0, string id = "win_1")
+    {
+        var from = start ?? Now + Duration.FromDays(2);
+        var window = AvailabilityWindow.Create(new AvailabilityWindowOpened(id, taskId, from, from + Duration.FromHours(2), capacity, Now));
+        for (var i = 0; i < booked; i++)
+        {
+            window = window.Apply(new WindowPlaceBooked(id, $"apt_other{i}", Now));
+        }
+
+        return window;
+    }
 
     /// <summary>Replays events the way the event store does: Create from the first, Apply for the rest.</summary>
     public static Appointment Replay(IEnumerable<object> events)
@@ -62,14 +76,25 @@ internal static class Given
             };
         }
 
-        return state!;
+        return state ?? throw new InvalidOperationException("No events to replay.");
     }
 
+    /// <summary>Given: a patient-led appointment (status scheduling), built from its decision's events.</summary>
     public static Appointment PatientLed(CareTask? task = null, LocalDate? planFrom = null, LocalDate? planTo = null) =>
         Replay(Appointment.Initiate(Request(task, planFrom, planTo), Organisation(), null, Now).Events);
 
+    /// <summary>Given: a choose-a-time appointment booked into <paramref name="window"/> (default win_1).</summary>
     public static Appointment Scheduled(AvailabilityWindow? window = null) =>
         Replay(Appointment.Initiate(Request(), Organisation(), window ?? Window(), Now).Events);
 
+    public static Appointment Cancelled(Appointment appointment) =>
+        appointment.Apply(appointment.Cancel(null, CancellationParty.Patient, CancellationParty.Patient, "changed_mind", Now));
+
+    public static Appointment Completed(Appointment appointment) => appointment.Apply(appointment.Complete(Now));
+
     public static DomainException Rejects(Action decision) => Assert.Throws<DomainException>(decision);
+
+    /// <summary>Asserts the error's kind, code and field together, so a failure shows all three.</summary>
+    public static void IsError(DomainException error, DomainErrorKind kind, string code, string? field = null) =>
+        Assert.Equal((kind, code, field), (error.Kind, error.Code, error.Field));
 }

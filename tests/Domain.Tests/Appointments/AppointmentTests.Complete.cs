@@ -9,24 +9,32 @@ public sealed partial class AppointmentTests
     public void GivenScheduled_WhenComplete_ThenAppointmentCompleted()
     {
         var appointment = Given.Scheduled();
+
         var completed = appointment.Complete(Given.Now);
 
-        Assert.Equal(new AppointmentCompleted("apt_0193a", Given.Now), completed);
+        Assert.Equal(new AppointmentCompleted(Given.AppointmentId, Given.Now), completed);
         Assert.Equal(AppointmentStatus.Completed, appointment.Apply(completed).Status);
     }
 
     [Fact]
     public void GivenPatientLed_WhenComplete_ThenInvalidStatus()
     {
-        var error = Given.Rejects(() => Given.PatientLed().Complete(Given.Now));
-        Assert.Equal((DomainErrorKind.Conflict, "invalid_status"), (error.Kind, error.Code));
+        Given.IsError(Given.Rejects(() => Given.PatientLed().Complete(Given.Now)), DomainErrorKind.Conflict, "invalid_status");
     }
 
     [Fact]
     public void GivenCompleted_WhenComplete_ThenInvalidStatus()
     {
-        var appointment = Given.Scheduled();
-        appointment = appointment.Apply(appointment.Complete(Given.Now));
-        Assert.Equal("invalid_status", Given.Rejects(() => appointment.Complete(Given.Now)).Code);
+        var appointment = Given.Completed(Given.Scheduled());
+
+        Given.IsError(Given.Rejects(() => appointment.Complete(Given.Now)), DomainErrorKind.Conflict, "invalid_status");
+    }
+
+    [Fact]
+    public void GivenCancelled_WhenComplete_ThenInvalidStatus()
+    {
+        var appointment = Given.Cancelled(Given.Scheduled());
+
+        Given.IsError(Given.Rejects(() => appointment.Complete(Given.Now)), DomainErrorKind.Conflict, "invalid_status");
     }
 }
