@@ -9,11 +9,12 @@ using NodaTime;
 using Npgsql;
 using Scheduling.Application.Appointments;
 using Scheduling.Application.Appointments.Events;
-using Scheduling.Application.Appointments.GetById;
 using Scheduling.Application.Appointments.List;
 using Scheduling.Application.Availability;
 using Scheduling.Application.Availability.ListAvailable;
+using Scheduling.Application.Common.Idempotency;
 using Scheduling.Application.Common.Persistence;
+using MediatR;
 using Scheduling.Application.Patients;
 using Scheduling.Domain.Appointments;
 using Scheduling.Domain.Availability;
@@ -42,11 +43,15 @@ public static class DependencyInjection
             .ApplyAllDatabaseChangesOnStartup();
 
         services.AddHostedService<AppointmentIndexes>();
-        services.AddSingleton<IdempotencyStore>();
-        services.AddHostedService<IdempotencyMaintenance>();
+        services.AddSingleton<IdempotencyMaintenance>();
+        services.AddHostedService(sp => sp.GetRequiredService<IdempotencyMaintenance>());
+        services.AddScoped<RequestTransaction>();
+        services.AddScoped<IIdempotencyStore, IdempotencyStore>();
         services.AddScoped<TenantSession>();
         services.AddScoped<IUnitOfWork, MartenUnitOfWork>();
-        services.AddScoped<IAppointmentEvents, MartenAppointmentEvents>();
+        // Outermost of the pipeline: every command and query, whichever port met the database error.
+        services.Insert(0, ServiceDescriptor.Transient(typeof(IPipelineBehavior<,>), typeof(DatabaseErrorBehaviour<,>)));
+        services.AddScoped<IAppointmentStreams, MartenAppointmentStreams>();
         services.AddScoped<IAppointmentReadModels, MartenAppointmentReadModels>();
         services.AddScoped<IWindowBookings, MartenWindowBookings>();
         services.AddScoped<IAvailabilityQueries, MartenAvailabilityQueries>();
@@ -96,7 +101,6 @@ public static class DependencyInjection
         // Tenant = organisation + mode. Conjoined: one set of tables, every row tagged and filtered by tenant id.
         options.Events.StreamIdentity = StreamIdentity.AsString;
         // Quick append: one server-side function call per stream instead of fetch-then-insert round trips.
-        // Inline projections then see no event versions, so read models count versions themselves.
         options.Events.AppendMode = EventAppendMode.Quick;
         options.Events.TenancyStyle = TenancyStyle.Conjoined;
         options.Policies.AllDocumentsAreMultiTenanted();
@@ -112,8 +116,7 @@ public static class DependencyInjection
 
         // Inline: reads must see the write that answered 201, and capacity is read in the booking transaction.
         options.Projections.Add<AvailabilityWindowProjection>(ProjectionLifecycle.Inline);
-        options.Projections.Add<AppointmentDetailsProjection>(ProjectionLifecycle.Inline);
-        options.Projections.Add<AppointmentProjection>(ProjectionLifecycle.Live);
+        options.Projections.Add<AppointmentProjection>(ProjectionLifecycle.Inline);
 
         options.Schema.For<AvailabilityWindow>().StartIndexesByTenantId().Index(w => w.TaskId);
         options.Schema.For<Patient>();

@@ -60,24 +60,11 @@ internal static class Given
         return window;
     }
 
-    /// <summary>Replays events the way the event store does: Create from the first, Apply for the rest.</summary>
-    public static Appointment Replay(IEnumerable<object> events)
-    {
-        Appointment? state = null;
-        foreach (var e in events)
-        {
-            state = e switch
-            {
-                AppointmentCreated created => Appointment.Create(created),
-                AppointmentScheduled scheduled => state!.Apply(scheduled),
-                AppointmentCancelled cancelled => state!.Apply(cancelled),
-                AppointmentCompleted completed => state!.Apply(completed),
-                _ => throw new InvalidOperationException(e.GetType().Name),
-            };
-        }
+    /// <summary>Replays events the way the event store does: the aggregate's one Evolve, versions 1, 2, ….</summary>
+    public static Appointment Replay(IEnumerable<object> events) => Appointment.Fold(null, 0, events);
 
-        return state ?? throw new InvalidOperationException("No events to replay.");
-    }
+    /// <summary>The state after one more event, as the projection and the commands fold it.</summary>
+    public static Appointment Then(this Appointment appointment, object @event) => Appointment.Fold(appointment, appointment.Version, [@event]);
 
     /// <summary>Given: a patient-led appointment (status scheduling), built from its decision's events.</summary>
     public static Appointment PatientLed(CareTask? task = null, LocalDate? planFrom = null, LocalDate? planTo = null) =>
@@ -88,9 +75,9 @@ internal static class Given
         Replay(Appointment.Initiate(Request(), Organisation(), window ?? Window(), Now).Events);
 
     public static Appointment Cancelled(Appointment appointment) =>
-        appointment.Apply(appointment.Cancel(null, CancellationParty.Patient, CancellationParty.Patient, "changed_mind", Now));
+        appointment.Then(appointment.Cancel(null, CancellationParty.Patient, CancellationParty.Patient, "changed_mind", Now));
 
-    public static Appointment Completed(Appointment appointment) => appointment.Apply(appointment.Complete(Now));
+    public static Appointment Completed(Appointment appointment) => appointment.Then(appointment.Complete(Now));
 
     public static DomainException Rejects(Action decision) => Assert.Throws<DomainException>(decision);
 

@@ -1,22 +1,14 @@
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Scheduling.Api.Contracts;
 using Scheduling.Api.Json;
-using Scheduling.Application.Appointments.Create;
 using Microsoft.AspNetCore.Mvc;
-using Scheduling.Application.Appointments.Cancel;
 using Scheduling.Application.Appointments.Complete;
 using Scheduling.Application.Appointments.Events;
 using Scheduling.Application.Appointments.GetById;
 using Scheduling.Application.Appointments.List;
-using Scheduling.Application.Appointments.Schedule;
 
 namespace Scheduling.Api.Endpoints;
-
-/// <summary>Body of <c>POST /v1/appointments/{id}/schedule</c>.</summary>
-public sealed record ScheduleRequest(string? WindowId);
-
-/// <summary>Body of <c>POST /v1/appointments/{id}/cancel</c>.</summary>
-public sealed record CancelRequest(string? Note, string? CausingEntity, string? CancellingEntity, string? ReasonCode);
 
 public static class AppointmentEndpoints
 {
@@ -27,7 +19,7 @@ public static class AppointmentEndpoints
         group.MapPost("/", Create)
             .WithName("CreateAppointment")
             .WithSummary("Create an appointment (choose-a-time with windowId, otherwise patient-led)")
-            .Accepts<CreateAppointment>("application/json")
+            .Accepts<CreateAppointmentRequest>("application/json")
             .ProducesCommonProblems(400, 409, 413, 415, 422);
 
         group.MapGet("/{id}", GetById)
@@ -65,32 +57,28 @@ public static class AppointmentEndpoints
         return app;
     }
 
-    private static async Task<Created<AppointmentDetails>> Create(JsonBody<CreateAppointment> body, IMediator mediator, CancellationToken cancellationToken)
+    private static async Task<Created<AppointmentResponse>> Create(JsonBody<CreateAppointmentRequest> body, IMediator mediator, CancellationToken cancellationToken)
     {
-        var appointment = await mediator.Send(body.Value, cancellationToken);
+        var appointment = AppointmentResponse.From(await mediator.Send(body.Value.ToCommand(), cancellationToken));
         return TypedResults.Created($"/v1/appointments/{appointment.Id}", appointment);
     }
 
-    private static async Task<Ok<AppointmentPage>> List(
+    private static async Task<Ok<AppointmentPageResponse>> List(
         [FromQuery(Name = "filter")] string[]? filter, string? limit, string? cursor, IMediator mediator, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await mediator.Send(new ListAppointments(filter ?? [], limit, cursor), cancellationToken));
+        TypedResults.Ok(AppointmentPageResponse.From(await mediator.Send(new ListAppointments(filter ?? [], limit, cursor), cancellationToken)));
 
     private static async Task<Ok<IReadOnlyList<AuditEntry>>> Events(string id, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new GetAppointmentEvents(id), cancellationToken));
 
-    private static async Task<Ok<AppointmentDetails>> Schedule(string id, JsonBody<ScheduleRequest> body, IMediator mediator, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await mediator.Send(new ScheduleAppointment(id, body.Value.WindowId), cancellationToken));
+    private static async Task<Ok<AppointmentResponse>> Schedule(string id, JsonBody<ScheduleRequest> body, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(AppointmentResponse.From(await mediator.Send(body.Value.ToCommand(id), cancellationToken)));
 
-    private static async Task<Ok<AppointmentDetails>> Cancel(string id, JsonBody<CancelRequest> body, IMediator mediator, CancellationToken cancellationToken)
-    {
-        var request = body.Value;
-        return TypedResults.Ok(await mediator.Send(
-            new CancelAppointment(id, request.Note, request.CausingEntity, request.CancellingEntity, request.ReasonCode), cancellationToken));
-    }
+    private static async Task<Ok<AppointmentResponse>> Cancel(string id, JsonBody<CancelRequest> body, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(AppointmentResponse.From(await mediator.Send(body.Value.ToCommand(id), cancellationToken)));
 
-    private static async Task<Ok<AppointmentDetails>> Complete(string id, IMediator mediator, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await mediator.Send(new CompleteAppointment(id), cancellationToken));
+    private static async Task<Ok<AppointmentResponse>> Complete(string id, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(AppointmentResponse.From(await mediator.Send(new CompleteAppointment(id), cancellationToken)));
 
-    private static async Task<Ok<AppointmentDetails>> GetById(string id, IMediator mediator, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await mediator.Send(new GetAppointment(id), cancellationToken));
+    private static async Task<Ok<AppointmentResponse>> GetById(string id, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(AppointmentResponse.From(await mediator.Send(new GetAppointment(id), cancellationToken)));
 }

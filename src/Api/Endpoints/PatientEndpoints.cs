@@ -1,9 +1,8 @@
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Scheduling.Api.Contracts;
 using Scheduling.Api.Json;
 using Scheduling.Application.Patients.GetById;
-using Scheduling.Application.Patients.Register;
-using Scheduling.Domain.Patients;
 
 namespace Scheduling.Api.Endpoints;
 
@@ -16,7 +15,7 @@ public static class PatientEndpoints
         group.MapPost("/", Register)
             .WithName("RegisterPatient")
             .WithSummary("Register a patient")
-            .Accepts<RegisterPatient>("application/json")
+            .Accepts<RegisterPatientRequest>("application/json")
             .ProducesCommonProblems(400, 413, 415);
 
         group.MapGet("/{id}", GetById)
@@ -27,12 +26,12 @@ public static class PatientEndpoints
         return app;
     }
 
-    private static async Task<Created<Patient>> Register(JsonBody<RegisterPatient> body, IMediator mediator, CancellationToken cancellationToken)
+    private static async Task<Created<PatientResponse>> Register(JsonBody<RegisterPatientRequest> body, IMediator mediator, CancellationToken cancellationToken)
     {
-        var patient = await mediator.Send(body.Value, cancellationToken);
+        var patient = PatientResponse.From(await mediator.Send(body.Value.ToCommand(), cancellationToken));
         return TypedResults.Created($"/v1/patients/{patient.Id}", patient);
     }
 
-    private static async Task<Ok<Patient>> GetById(string id, IMediator mediator, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await mediator.Send(new GetPatient(id), cancellationToken));
+    private static async Task<Ok<PatientResponse>> GetById(string id, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(PatientResponse.From(await mediator.Send(new GetPatient(id), cancellationToken)));
 }

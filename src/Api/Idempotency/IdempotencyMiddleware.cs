@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using Scheduling.Api.Infrastructure;
 using Scheduling.Api.Json;
 using Scheduling.Application.Common.Tenancy;
-using Scheduling.Infrastructure.Idempotency;
+using Scheduling.Application.Common.Idempotency;
 
 namespace Scheduling.Api.Idempotency;
 
@@ -11,7 +11,9 @@ namespace Scheduling.Api.Idempotency;
 /// is stored for 24 hours; a retry with the same key and body gets that response again with
 /// <c>Idempotent-Replayed: true</c> and runs nothing; the same key with another body is 422
 /// <c>idempotency_key_reused</c>; a retry while the first still runs is 409 <c>idempotency_key_in_use</c>.
-/// A 5xx accepted nothing, so it releases the key and the retry runs afresh.
+/// The request runs inside the store's transaction: its business change and its stored response commit together
+/// (a crash before that commit leaves nothing, after it the retry replays). A 4xx changed nothing and is stored on
+/// its own; a 5xx accepted nothing, so it releases the key and the retry runs afresh.
 /// </summary>
 public sealed class IdempotencyMiddleware(RequestDelegate next)
 {
@@ -19,7 +21,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
     public const string ReplayedHeader = "Idempotent-Replayed";
     private const int MaxKeyLength = 255;
 
-    public async Task InvokeAsync(HttpContext context, IdempotencyStore store, ITenantContext tenant)
+    public async Task InvokeAsync(HttpContext context, IIdempotencyStore store, ITenantContext tenant)
     {
         if (!HttpMethods.IsPost(context.Request.Method)
             || !context.Request.Headers.TryGetValue(HeaderName, out var values)
@@ -60,30 +62,38 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         await RunAndStore(context, store, tenantId, key);
     }
 
-    private async Task RunAndStore(HttpContext context, IdempotencyStore store, string tenantId, string key)
+    private async Task RunAndStore(HttpContext context, IIdempotencyStore store, string tenantId, string key)
     {
         var original = context.Response.Body;
         using var captured = new MemoryStream();
-        context.Response.Body = captured;
-        var completed = false;
+        var stored = false;
         try
         {
-            await next(context);
-            completed = context.Response.StatusCode < 500;
-            if (completed)
+            await using (var request = await store.Begin(tenantId, key, context.RequestAborted))
             {
-                // Stored even if the client has gone: its retry must see this response, not run again.
-                await store.Complete(
-                    tenantId,
-                    key,
-                    new StoredResponse(context.Response.StatusCode, context.Response.ContentType, context.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null, captured.ToArray()),
-                    CancellationToken.None);
+                context.Response.Body = captured;
+                await next(context);
+                var status = context.Response.StatusCode;
+                var response = new StoredResponse(
+                    status, context.Response.ContentType, context.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null, captured.ToArray());
+
+                // Not the client's token: once the change is made, its response must be stored even if the client has gone.
+                if (status < 400)
+                {
+                    await request.Commit(response, CancellationToken.None);
+                    stored = true;
+                }
+                else if (status < 500)
+                {
+                    await request.CommitRefusal(response, CancellationToken.None);
+                    stored = true;
+                }
             }
         }
         finally
         {
             context.Response.Body = original;
-            if (!completed)
+            if (!stored)
             {
                 await store.Release(tenantId, key, CancellationToken.None);
             }
@@ -110,34 +120,17 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         await context.Response.Body.WriteAsync(stored.Body, context.RequestAborted);
     }
 
-    // The request's identity: method, path and body bytes. Buffered so the endpoint can read the body again.
+    // The request's identity: method, path and body bytes (the one buffered copy the endpoint binds from too).
     private static async Task<byte[]?> Fingerprint(HttpContext context)
     {
-        context.Request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: JsonLimits.MaxBodyBytes + 1);
+        if (await RequestBody.Read(context) is not { } body)
+        {
+            return null;
+        }
+
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"{context.Request.Method} {context.Request.Path}\n"));
-        var buffer = new byte[16 * 1024];
-        long total = 0;
-        int read;
-        try
-        {
-            while ((read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
-            {
-                total += read;
-                if (total > JsonLimits.MaxBodyBytes)
-                {
-                    return null;
-                }
-
-                hash.AppendData(buffer, 0, read);
-            }
-        }
-        catch (IOException)
-        {
-            return null; // the buffer limit was hit
-        }
-
-        context.Request.Body.Position = 0;
+        hash.AppendData(body.Span);
         return hash.GetHashAndReset();
     }
 }

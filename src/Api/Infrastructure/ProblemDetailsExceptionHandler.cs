@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Diagnostics;
-using Npgsql;
 using Scheduling.Api.Json;
 using Scheduling.Application.Common.Exceptions;
 using Scheduling.Domain.Common;
@@ -42,23 +41,10 @@ public sealed class ProblemDetailsExceptionHandler(ILogger<ProblemDetailsExcepti
             NotFoundException e => (404, e.Code, "Not found", e.Message, null),
             ConcurrencyConflictException e => (409, "concurrency_conflict", "Conflict", e.Message, null),
             BadHttpRequestException e => (e.StatusCode, e.StatusCode == 413 ? "payload_too_large" : "bad_request", Problems.TitleFor(e.StatusCode), SafeDetail(e), null),
-            _ when IsDatabaseUnavailable(exception) => (503, "service_unavailable", "Service unavailable", "The service cannot reach its database right now; retry shortly.", null),
+            DatabaseUnavailableException => (503, "service_unavailable", "Service unavailable", "The service cannot reach its database right now; retry shortly.", null),
             _ => (500, "internal_error", "Internal server error", "An unexpected error occurred. Quote the traceId when reporting it.", null),
         };
 
     private static string SafeDetail(BadHttpRequestException exception) =>
         exception.StatusCode == 413 ? "The request body is larger than the 1 MiB limit." : "The request is malformed.";
-
-    private static bool IsDatabaseUnavailable(Exception exception)
-    {
-        for (var current = exception; current is not null; current = current.InnerException)
-        {
-            if (current is NpgsqlException { IsTransient: true } or TimeoutException or System.Net.Sockets.SocketException)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }

@@ -29,31 +29,13 @@ public sealed class JsonBody<T>
                 StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type", "Send the body as JSON with 'Content-Type: application/json'.");
         }
 
-        if (context.Request.ContentLength > JsonLimits.MaxBodyBytes)
-        {
-            throw TooLarge();
-        }
-
-        // Kestrel enforces the same limit; reading with a cap keeps it true on every server.
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > JsonLimits.MaxBodyBytes)
-            {
-                throw TooLarge();
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        if (buffer.Length == 0)
+        var body = await RequestBody.Read(context) ?? throw TooLarge();
+        if (body.Length == 0)
         {
             throw new RequestBodyException(StatusCodes.Status400BadRequest, "malformed_json", "The request body is empty; send a JSON object.");
         }
 
-        if (!System.Text.Unicode.Utf8.IsValid(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
         {
             throw new RequestBodyException(StatusCodes.Status400BadRequest, "malformed_json", "The request body is not valid UTF-8.");
         }
@@ -61,7 +43,7 @@ public sealed class JsonBody<T>
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), new JsonDocumentOptions { MaxDepth = MaxDepth });
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = MaxDepth });
         }
         catch (JsonException exception)
         {

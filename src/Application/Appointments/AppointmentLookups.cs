@@ -1,14 +1,30 @@
-using Scheduling.Application.Appointments.GetById;
+using Scheduling.Application.Availability;
 using Scheduling.Application.Common.Exceptions;
+using Scheduling.Application.Common.Persistence;
+using Scheduling.Domain.Appointments;
+using Scheduling.Domain.Availability;
+using Scheduling.Domain.Common;
 
 namespace Scheduling.Application.Appointments;
 
-/// <summary>The "or 404" of every command and query addressed to one appointment.</summary>
+/// <summary>The steps every appointment command shares: load or 404, hold a window or 422, append and answer.</summary>
 public static class AppointmentLookups
 {
-    public static async Task<AppointmentStream> LoadOrNotFound(this IAppointmentEvents events, string appointmentId, CancellationToken cancellationToken) =>
-        await events.Load(appointmentId, cancellationToken) ?? throw new NotFoundException("Appointment", appointmentId);
+    public static async Task<IWriteStream<Appointment>> LoadOrNotFound(this IAppointmentStreams streams, string appointmentId, CancellationToken cancellationToken) =>
+        await streams.Load(appointmentId, cancellationToken) ?? throw new NotFoundException("Appointment", appointmentId);
 
-    public static async Task<AppointmentDetails> FindOrNotFound(this IAppointmentReadModels readModels, string appointmentId, CancellationToken cancellationToken) =>
+    public static async Task<Appointment> FindOrNotFound(this IAppointmentReadModels readModels, string appointmentId, CancellationToken cancellationToken) =>
         await readModels.Find(appointmentId, cancellationToken) ?? throw new NotFoundException("Appointment", appointmentId);
+
+    /// <summary>Rule 3's first check: the window exists in the tenant (else 422 <c>window_not_found</c>); held until the commit.</summary>
+    public static async Task<IWriteStream<AvailabilityWindow>> HoldOrUnprocessable(this IWindowBookings windows, string windowId, CancellationToken cancellationToken) =>
+        await windows.HoldForBooking(windowId, cancellationToken)
+        ?? throw DomainException.Unprocessable("window_not_found", $"Window '{windowId}' was not found.");
+
+    /// <summary>Stages the decided events and returns the state they lead to: the command's response, with the stream's versions.</summary>
+    public static Appointment AppendAndFold(this IWriteStream<Appointment> stream, IReadOnlyList<object> events)
+    {
+        stream.Append(events);
+        return Appointment.Fold(stream.State, stream.Version, events);
+    }
 }

@@ -1,3 +1,4 @@
+using Scheduling.Application.Common.Persistence;
 using Scheduling.Domain.Availability;
 
 namespace Scheduling.Application.Availability;
@@ -6,13 +7,11 @@ namespace Scheduling.Application.Availability;
 public interface IWindowBookings
 {
     /// <summary>
-    /// Loads a window of the caller's tenant and holds it for this unit of work, so concurrent bookings of the
-    /// same window are serialised and none can take a place another has just taken. Null when it does not exist.
+    /// Loads a window of the caller's tenant and holds it (a row lock) until the unit of work commits, so
+    /// concurrent bookings and releases of one window queue up and none can take a place another has just
+    /// taken. Null when it does not exist. Bookings and releases are appended on the returned handle.
     /// </summary>
-    Task<AvailabilityWindow?> HoldForBooking(string windowId, CancellationToken cancellationToken);
-
-    /// <summary>Stages a booking or release on a window obtained from <see cref="HoldForBooking"/>.</summary>
-    void Record(string windowId, object windowEvent);
+    Task<IWriteStream<AvailabilityWindow>?> HoldForBooking(string windowId, CancellationToken cancellationToken);
 
     void Open(AvailabilityWindowOpened opened);
 }

@@ -53,37 +53,112 @@ public sealed record NewAppointment(
 /// <summary>The outcome of a decision: the appointment's new events and, when a window place was taken, that booking.</summary>
 public sealed record AppointmentDecision(IReadOnlyList<object> Events, WindowPlaceBooked? Booking);
 
+public sealed record PatientReference(string Id);
+
+public sealed record WindowReference(string Id, Instant Start, Instant End);
+
+public sealed record CancellationDetails(string? Note, CancellationParty CausingEntity, CancellationParty CancellingEntity, string ReasonCode, Instant CancelledAt);
+
 /// <summary>
-/// A home visit for a patient. Immutable: decisions take state, data and "now" and return events;
-/// state changes only through <see cref="Create"/> and the Apply methods (used by Marten to replay the stream).
+/// A home visit for a patient. Immutable: decisions take state, data and "now" and return events; state changes
+/// only through <see cref="Evolve"/> (one private step per event type; not named Create/Apply, so Marten
+/// uses the projection's explicit Evolve rather than its conventions). The same fold serves decisions, the
+/// stored read model (an inline projection), every command's response and the specs. <see cref="Version"/> is
+/// the event stream's version, set by whoever folds (the projection from the stored event, a command from its
+/// stream handle), never counted here.
 /// </summary>
 public sealed record Appointment(
     string Id,
-    string TaskId,
     AppointmentStatus Status,
     AppointmentType Type,
-    PlanWindow? Plan,
-    string? WindowId)
+    SchedulingMode SchedulingMode,
+    PatientReference Patient,
+    string TaskId,
+    WindowReference? Window,
+    string? ExternalRef,
+    string? Note,
+    string Phone,
+    Address Location,
+    IReadOnlyList<string> DocumentIds,
+    LocalDate? PlanFrom,
+    LocalDate? PlanTo,
+    Metadata? Metadata,
+    CancellationDetails? Cancellation,
+    Instant CreatedAt,
+    Instant UpdatedAt,
+    long Version)
 {
+    /// <summary>The plan dates of a scheduled appointment as one value.</summary>
+    public PlanWindow? Plan => PlanWindow.Restore(PlanFrom, PlanTo);
+
+    /// <summary>The window whose place this appointment holds: its window until it is cancelled (completion keeps the place used).</summary>
+    public string? HeldWindowId => Status == AppointmentStatus.Cancelled ? null : Window?.Id;
+
     public const int MaxExternalRefLength = 256;
     public const int MaxNoteLength = 2000;
     public const int MaxDocuments = 20;
     public const int MaxReasonCodeLength = 64;
 
-    /// <summary>Rules 1–4 of the contract's "Create appointment" section.</summary>
+    // Field rules, each written once: validators report them early (all at once, with JSON paths); decisions enforce them.
+    public static RuleViolation? CheckExternalRef(string? value) => FieldRules.MaxLength(value, MaxExternalRefLength, "externalRef");
+
+    public static RuleViolation? CheckNote(string? value) => FieldRules.MaxLength(value, MaxNoteLength, "note");
+
+    public static RuleViolation? CheckReasonCode(string? value) =>
+        FieldRules.Required(value, "reasonCode")
+        ?? (IsReasonCode(value)
+            ? null
+            : RuleViolation.Invalid("reasonCode", $"'reasonCode' must be snake_case (a-z, 0-9, '_', starting with a letter), at most {MaxReasonCodeLength} characters."));
+
+    /// <summary>At most 20 <c>doc_</c> ids, none repeated; each bad element is reported at its own index.</summary>
+    public static IEnumerable<RuleViolation> CheckDocuments(IReadOnlyList<string?> documentIds)
+    {
+        if (documentIds.Count > MaxDocuments)
+        {
+            yield return RuleViolation.Invalid("documentIds", $"'documentIds' can hold at most {MaxDocuments} ids.");
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < documentIds.Count; i++)
+        {
+            var member = $"documentIds[{i}]";
+            if (EntityId.Check(documentIds[i], IdPrefix.Document, member) is { } invalid)
+            {
+                yield return invalid;
+            }
+            else if (!seen.Add(documentIds[i]!))
+            {
+                yield return RuleViolation.Invalid(member, $"'{member}' repeats '{documentIds[i]}', given earlier in the list.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Rules 1–4 of the contract's "Create appointment" section, in the order documented in docs/api-behaviour.md:
+    /// field rules (400) first, then the task's permission (422), documents (422) and the window (rule 3).
+    /// </summary>
     public static AppointmentDecision Initiate(NewAppointment request, Organisation organisation, AvailabilityWindow? window, Instant now)
     {
-        EntityId.Require(request.AppointmentId, IdPrefix.Appointment, "id");
-        EntityId.Require(request.PatientId, IdPrefix.Patient, "patientId");
-        CheckText(request.ExternalRef, MaxExternalRefLength, "externalRef");
-        CheckText(request.Note, MaxNoteLength, "note");
-        CheckDocuments(request.DocumentIds, organisation);
+        FieldRules.Enforce(
+            [
+                EntityId.Check(request.AppointmentId, IdPrefix.Appointment, "id"),
+                EntityId.Check(request.PatientId, IdPrefix.Patient, "patientId"),
+                CheckExternalRef(request.ExternalRef),
+                CheckNote(request.Note),
+                .. CheckDocuments(request.DocumentIds),
+                .. PlanWindow.Check(request.PlanFrom, request.PlanTo, request.Task, organisation.Today(now)),
+            ]);
 
-        var plan = PlanWindow.For(request.PlanFrom, request.PlanTo, request.Task, organisation.Today(now));
+        var plan = PlanWindow.Restore(request.PlanFrom, request.PlanTo);
         if (plan is not null && !request.Task.ScheduledAppointmentsEnabled)
         {
             throw DomainException.Unprocessable(
                 "scheduled_not_enabled", $"Task '{request.Task.Id}' does not allow scheduled appointments (planFrom/planTo).");
+        }
+
+        if (request.DocumentIds.Count > 0 && !organisation.DocumentsEnabled)
+        {
+            throw DomainException.Unprocessable("documents_not_enabled", "Documents are not enabled for this organisation.");
         }
 
         var created = new AppointmentCreated(
@@ -117,7 +192,7 @@ public sealed record Appointment(
     {
         if (Status != AppointmentStatus.Scheduling)
         {
-            throw DomainException.Conflict("invalid_status", $"Only an appointment in status 'scheduling' can be scheduled; this one is '{Status.ToString().ToLowerInvariant()}'.");
+            throw DomainException.Conflict("invalid_status", $"Only an appointment in status 'scheduling' can be scheduled; this one is '{StatusName}'.");
         }
 
         var (scheduled, booking) = TakePlace(Id, TaskId, Plan, window, zone, now);
@@ -137,41 +212,80 @@ public sealed record Appointment(
             throw DomainException.Conflict("invalid_status", "A completed appointment cannot be cancelled.");
         }
 
-        CheckText(note, MaxNoteLength, "note");
-        if (!IsReasonCode(reasonCode))
-        {
-            throw DomainException.Invalid("validation_failed", "reasonCode", $"'reasonCode' must be snake_case (a-z, 0-9, '_'), at most {MaxReasonCodeLength} characters.");
-        }
-
-        return new AppointmentCancelled(Id, note, causingEntity, cancellingEntity, reasonCode, WindowId, now);
+        FieldRules.Enforce(CheckNote(note), CheckReasonCode(reasonCode));
+        return new AppointmentCancelled(Id, note, causingEntity, cancellingEntity, reasonCode, HeldWindowId, now);
     }
 
     /// <summary>Marks the visit done: only from <see cref="AppointmentStatus.Scheduled"/>.</summary>
     public AppointmentCompleted Complete(Instant now) =>
         Status == AppointmentStatus.Scheduled
             ? new AppointmentCompleted(Id, now)
-            : throw DomainException.Conflict("invalid_status", $"Only a scheduled appointment can be completed; this one is '{Status.ToString().ToLowerInvariant()}'.");
+            : throw DomainException.Conflict("invalid_status", $"Only a scheduled appointment can be completed; this one is '{StatusName}'.");
 
-    public static Appointment Create(AppointmentCreated created) =>
-        new(
-            created.AppointmentId,
-            created.TaskId,
-            AppointmentStatus.Scheduling,
-            created.Type,
-            created.PlanFrom is { } from && created.PlanTo is { } to ? PlanWindow.Restore(from, to) : null,
-            null);
+    /// <summary>The one fold: the state after <paramref name="event"/>. The version is left to the caller (see the type's summary).</summary>
+    public static Appointment Evolve(Appointment? state, object @event) => (state, @event) switch
+    {
+        (null, AppointmentCreated e) => Opened(e),
+        ({ } current, AppointmentScheduled e) => current.When(e),
+        ({ } current, AppointmentCancelled e) => current.When(e),
+        ({ } current, AppointmentCompleted e) => current.When(e),
+        (null, _) => throw new InvalidOperationException($"An appointment stream must start with {nameof(AppointmentCreated)}, not {@event.GetType().Name}."),
+        _ => throw new InvalidOperationException($"{@event.GetType().Name} cannot be applied to an existing appointment."),
+    };
 
-    public Appointment Apply(AppointmentScheduled scheduled) =>
-        this with { Status = AppointmentStatus.Scheduled, WindowId = scheduled.WindowId };
+    /// <summary>Folds the events appended after <paramref name="version"/>: each one's stream version is the next number.</summary>
+    public static Appointment Fold(Appointment? state, long version, IEnumerable<object> events)
+    {
+        foreach (var @event in events)
+        {
+            state = Evolve(state, @event) with { Version = ++version };
+        }
 
-    public Appointment Apply(AppointmentCancelled cancelled) => this with { Status = AppointmentStatus.Cancelled, WindowId = null };
-
-    public Appointment Apply(AppointmentCompleted completed) => this with { Status = AppointmentStatus.Completed };
+        return state ?? throw new InvalidOperationException("No events to fold.");
+    }
 
     public static bool IsReasonCode(string? value) =>
         value is { Length: > 0 and <= MaxReasonCodeLength }
         && char.IsAsciiLetterLower(value[0])
         && value.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_');
+
+    private string StatusName => Status.ToString().ToLowerInvariant();
+
+    private static Appointment Opened(AppointmentCreated e) =>
+        new(
+            e.AppointmentId,
+            AppointmentStatus.Scheduling,
+            e.Type,
+            e.SchedulingMode,
+            new PatientReference(e.PatientId),
+            e.TaskId,
+            null,
+            e.ExternalRef,
+            e.Note,
+            e.Phone,
+            e.Location,
+            e.DocumentIds,
+            e.PlanFrom,
+            e.PlanTo,
+            e.Metadata,
+            null,
+            e.CreatedAt,
+            e.CreatedAt,
+            0);
+
+    private Appointment When(AppointmentScheduled e) =>
+        this with { Status = AppointmentStatus.Scheduled, Window = new WindowReference(e.WindowId, e.WindowStart, e.WindowEnd), UpdatedAt = e.ScheduledAt };
+
+    // The window stays on the representation (clients see which visit was cancelled); its place is released by the event.
+    private Appointment When(AppointmentCancelled e) =>
+        this with
+        {
+            Status = AppointmentStatus.Cancelled,
+            Cancellation = new CancellationDetails(e.Note, e.CausingEntity, e.CancellingEntity, e.ReasonCode, e.CancelledAt),
+            UpdatedAt = e.CancelledAt,
+        };
+
+    private Appointment When(AppointmentCompleted e) => this with { Status = AppointmentStatus.Completed, UpdatedAt = e.CompletedAt };
 
     // Rule 3: same task, starts in the future, has a free place, and (scheduled) lies within the plan.
     private static (AppointmentScheduled Scheduled, WindowPlaceBooked Booking) TakePlace(
@@ -190,35 +304,5 @@ public sealed record Appointment(
         }
 
         return (new AppointmentScheduled(appointmentId, window.Id, window.Start, window.End, now), booking);
-    }
-
-    private static void CheckText(string? value, int max, string field)
-    {
-        if (value is { Length: var length } && length > max)
-        {
-            throw DomainException.Invalid("validation_failed", field, $"'{field}' must be at most {max} characters.");
-        }
-    }
-
-    private static void CheckDocuments(IReadOnlyList<string> documentIds, Organisation organisation)
-    {
-        if (documentIds.Count > MaxDocuments)
-        {
-            throw DomainException.Invalid("validation_failed", "documentIds", $"'documentIds' can hold at most {MaxDocuments} ids.");
-        }
-
-        for (var i = 0; i < documentIds.Count; i++)
-        {
-            EntityId.Require(documentIds[i], IdPrefix.Document, $"documentIds[{i}]");
-            if (documentIds.Take(i).Contains(documentIds[i]))
-            {
-                throw DomainException.Invalid("validation_failed", $"documentIds[{i}]", $"'documentIds[{i}]' repeats '{documentIds[i]}'.");
-            }
-        }
-
-        if (documentIds.Count > 0 && !organisation.DocumentsEnabled)
-        {
-            throw DomainException.Unprocessable("documents_not_enabled", "Documents are not enabled for this organisation.");
-        }
     }
 }

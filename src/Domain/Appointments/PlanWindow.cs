@@ -22,48 +22,50 @@ public sealed record PlanWindow
     public bool Contains(LocalDate date) => date >= From && date <= To;
 
     /// <summary>
-    /// Rule 1 of the contract: both dates, in order, not before today, and at least the task's minimum apart.
-    /// Returns null for a standard appointment (no plan dates at all).
+    /// Rule 1 of the contract, every broken part: both dates, in order, <c>planFrom</c> not before today, and at
+    /// least the task's minimum apart (the message names it). Nothing for a standard appointment (no dates).
     /// </summary>
-    /// <summary>Rebuilds a plan already accepted (events are facts; today has moved on since).</summary>
-    public static PlanWindow Restore(LocalDate from, LocalDate to) => new(from, to);
-
-    public static PlanWindow? For(LocalDate? from, LocalDate? to, CareTask task, LocalDate today)
+    public static IEnumerable<RuleViolation> Check(LocalDate? from, LocalDate? to, CareTask task, LocalDate today)
     {
         if (from is null && to is null)
         {
-            return null;
+            yield break;
         }
 
         if (from is null)
         {
-            throw DomainException.Invalid("validation_failed", "planFrom", "'planFrom' is required when 'planTo' is given (a scheduled appointment needs both dates).");
+            yield return RuleViolation.Invalid("planFrom", "'planFrom' is required when 'planTo' is given (a scheduled appointment needs both dates).");
+            yield break;
         }
 
         if (to is null)
         {
-            throw DomainException.Invalid("validation_failed", "planTo", "'planTo' is required when 'planFrom' is given (a scheduled appointment needs both dates).");
-        }
-
-        if (from.Value > to.Value)
-        {
-            throw DomainException.Invalid("validation_failed", "planTo", "'planTo' must not be before 'planFrom'.");
+            yield return RuleViolation.Invalid("planTo", "'planTo' is required when 'planFrom' is given (a scheduled appointment needs both dates).");
+            yield break;
         }
 
         if (from.Value < today)
         {
-            throw DomainException.Invalid("validation_failed", "planFrom", $"'planFrom' must not be before today ({today:uuuu-MM-dd}) in the organisation's time zone.");
+            yield return RuleViolation.Invalid("planFrom", $"'planFrom' must not be before today ({today:uuuu-MM-dd}) in the organisation's time zone.");
         }
 
-        var plan = new PlanWindow(from.Value, to.Value);
-        if (plan.Days < task.MinimumPlanDays)
+        if (from.Value > to.Value)
         {
-            throw DomainException.Invalid(
-                "validation_failed",
-                "planTo",
-                $"'planTo' must be at least {task.MinimumPlanDays} days after 'planFrom' for task '{task.Id}'.");
+            yield return RuleViolation.Invalid("planTo", "'planTo' must not be before 'planFrom'.");
         }
-
-        return plan;
+        else if (Period.Between(from.Value, to.Value, PeriodUnits.Days).Days < task.MinimumPlanDays)
+        {
+            yield return RuleViolation.Invalid("planTo", $"'planTo' must be at least {task.MinimumPlanDays} days after 'planFrom' for task '{task.Id}'.");
+        }
     }
+
+    /// <summary>Enforces <see cref="Check"/>; null for a standard appointment.</summary>
+    public static PlanWindow? For(LocalDate? from, LocalDate? to, CareTask task, LocalDate today)
+    {
+        FieldRules.Enforce(Check(from, to, task, today));
+        return from is { } f && to is { } t ? new PlanWindow(f, t) : null;
+    }
+
+    /// <summary>Rebuilds a plan already accepted (events are facts; today has moved on since).</summary>
+    public static PlanWindow? Restore(LocalDate? from, LocalDate? to) => from is { } f && to is { } t ? new PlanWindow(f, t) : null;
 }

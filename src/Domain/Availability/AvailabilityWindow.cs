@@ -28,25 +28,27 @@ public sealed record AvailabilityWindow(
 
     public int Remaining => Capacity - BookedAppointmentIds.Count;
 
-    public static AvailabilityWindowOpened Open(string windowId, string taskId, Instant start, Instant end, int capacity, Instant now)
+    /// <summary>The window's field rules: ends after it starts, lasts at most 12 hours, capacity 1–100.</summary>
+    public static IEnumerable<RuleViolation> Check(Instant start, Instant end, int capacity)
     {
-        EntityId.Require(windowId, IdPrefix.Window, "id");
-        EntityId.Require(taskId, IdPrefix.Task, "taskId");
         if (end <= start)
         {
-            throw DomainException.Invalid("validation_failed", "end", "'end' must be after 'start'.");
+            yield return RuleViolation.Invalid("end", "'end' must be after 'start'.");
         }
-
-        if (end - start > MaxLength)
+        else if (end - start > MaxLength)
         {
-            throw DomainException.Invalid("validation_failed", "end", "A window can last at most 12 hours.");
+            yield return RuleViolation.Invalid("end", "A window can last at most 12 hours ('end' - 'start').");
         }
 
         if (capacity is < MinCapacity or > MaxCapacity)
         {
-            throw DomainException.Invalid("validation_failed", "capacity", $"'capacity' must be between {MinCapacity} and {MaxCapacity}.");
+            yield return RuleViolation.Invalid("capacity", $"'capacity' must be between {MinCapacity} and {MaxCapacity}.");
         }
+    }
 
+    public static AvailabilityWindowOpened Open(string windowId, string taskId, Instant start, Instant end, int capacity, Instant now)
+    {
+        FieldRules.Enforce([EntityId.Check(windowId, IdPrefix.Window, "id"), EntityId.Check(taskId, IdPrefix.Task, "taskId"), .. Check(start, end, capacity)]);
         return new AvailabilityWindowOpened(windowId, taskId, start, end, capacity, now);
     }
 

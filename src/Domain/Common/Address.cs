@@ -1,6 +1,6 @@
 namespace Scheduling.Domain.Common;
 
-/// <summary>A UK address. <see cref="Create"/> enforces the field rules and normalises the postcode.</summary>
+/// <summary>A UK address. <see cref="Check"/> holds the field rules; <see cref="Create"/> enforces them and normalises the postcode.</summary>
 public sealed record Address(
     string Line1,
     string? Line2,
@@ -15,31 +15,29 @@ public sealed record Address(
     public const int MaxCountyLength = 100;
     public const string UnitedKingdom = "GB";
 
-    public static Address Create(
-        string? line1, string? line2, string? line3, string? town, string? county, string? postcode, string? countryCode, string field = "location")
+    /// <summary>Every broken rule of the address at <paramref name="member"/> (e.g. <c>location</c>), in field order.</summary>
+    public static IEnumerable<RuleViolation> Check(
+        string? line1, string? line2, string? line3, string? town, string? county, string? postcode, string? countryCode, string member)
     {
-        if (countryCode is not null && countryCode != UnitedKingdom)
-        {
-            throw DomainException.Invalid("validation_failed", $"{field}.countryCode", $"'{field}.countryCode' must be '{UnitedKingdom}'.");
-        }
-
-        return new Address(
-            Required(line1, MaxLineLength, $"{field}.line1"),
-            Optional(line2, MaxLineLength, $"{field}.line2"),
-            Optional(line3, MaxLineLength, $"{field}.line3"),
-            Required(town, MaxTownLength, $"{field}.town"),
-            Optional(county, MaxCountyLength, $"{field}.county"),
-            Common.Postcode.Normalise(postcode, $"{field}.postcode"),
-            UnitedKingdom);
+        RuleViolation?[] violations =
+        [
+            FieldRules.RequiredWithin(line1, MaxLineLength, $"{member}.line1"),
+            FieldRules.MaxLength(line2, MaxLineLength, $"{member}.line2"),
+            FieldRules.MaxLength(line3, MaxLineLength, $"{member}.line3"),
+            FieldRules.RequiredWithin(town, MaxTownLength, $"{member}.town"),
+            FieldRules.MaxLength(county, MaxCountyLength, $"{member}.county"),
+            Common.Postcode.Check(postcode, $"{member}.postcode"),
+            countryCode is null or UnitedKingdom
+                ? null
+                : RuleViolation.Invalid($"{member}.countryCode", $"'{member}.countryCode' must be '{UnitedKingdom}' (only UK addresses are served)."),
+        ];
+        return violations.OfType<RuleViolation>();
     }
 
-    private static string Required(string? value, int max, string field) =>
-        string.IsNullOrWhiteSpace(value)
-            ? throw DomainException.Invalid("validation_failed", field, $"'{field}' is required.")
-            : Optional(value, max, field)!;
-
-    private static string? Optional(string? value, int max, string field) =>
-        value is { Length: var length } && length > max
-            ? throw DomainException.Invalid("validation_failed", field, $"'{field}' must be at most {max} characters.")
-            : value;
+    public static Address Create(
+        string? line1, string? line2, string? line3, string? town, string? county, string? postcode, string? countryCode, string member = "location")
+    {
+        FieldRules.Enforce(Check(line1, line2, line3, town, county, postcode, countryCode, member));
+        return new Address(line1!, line2, line3, town!, county, Common.Postcode.Normalise(postcode, $"{member}.postcode"), UnitedKingdom);
+    }
 }

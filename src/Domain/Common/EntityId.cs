@@ -38,10 +38,14 @@ public static class EntityId
     public static string Generate(string prefix, Instant now) =>
         prefix + Guid.CreateVersion7(now.ToDateTimeOffset()).ToString("N");
 
-    public static string Require(string? value, string prefix, string field) =>
-        IsValid(value, prefix)
-            ? value!
-            : throw DomainException.Invalid("validation_failed", field, $"'{field}' must be '{prefix}' followed by 1-{MaxBodyLength} letters or digits.");
+    public static RuleViolation? Check(string? value, string prefix, string member) =>
+        IsValid(value, prefix) ? null : RuleViolation.Invalid(member, $"'{member}' must be '{prefix}' followed by 1-{MaxBodyLength} letters or digits.");
+
+    public static string Require(string? value, string prefix, string member)
+    {
+        FieldRules.Enforce(Check(value, prefix, member));
+        return value!;
+    }
 }
 
 /// <summary>The prefixes of the contract's identifiers.</summary>

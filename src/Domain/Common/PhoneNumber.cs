@@ -28,10 +28,15 @@ public sealed record PhoneNumber
         return true;
     }
 
-    public static PhoneNumber Create(string? value, string field = "phone") =>
-        IsE164(value)
-            ? new PhoneNumber(value!)
-            : throw DomainException.Invalid("validation_failed", field, $"'{field}' must be an E.164 number: '+' then 6-15 digits.");
+    public static RuleViolation? Check(string? value, string member) =>
+        FieldRules.Required(value, member)
+        ?? (IsE164(value) ? null : RuleViolation.Invalid(member, $"'{member}' must be in E.164 form: '+' then 6-15 digits, e.g. +447911123456."));
+
+    public static PhoneNumber Create(string? value, string member = "phone")
+    {
+        FieldRules.Enforce(Check(value, member));
+        return new PhoneNumber(value!);
+    }
 
     public override string ToString() => Value;
 }

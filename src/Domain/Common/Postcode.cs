@@ -28,8 +28,14 @@ public static partial class Postcode
         return true;
     }
 
-    public static string Normalise(string? value, string field) =>
-        TryNormalise(value, out var normalised)
-            ? normalised
-            : throw DomainException.Invalid("validation_failed", field, $"'{field}' must be a valid UK postcode.");
+    public static RuleViolation? Check(string? value, string member) =>
+        FieldRules.Required(value, member)
+        ?? (TryNormalise(value, out _) ? null : RuleViolation.Invalid(member, $"'{member}' must be a valid UK postcode, e.g. SW1A 1AA."));
+
+    public static string Normalise(string? value, string member)
+    {
+        FieldRules.Enforce(Check(value, member));
+        TryNormalise(value, out var normalised);
+        return normalised;
+    }
 }

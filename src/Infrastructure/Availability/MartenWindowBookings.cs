@@ -1,6 +1,6 @@
-using JasperFx.Events;
 using Marten;
 using Scheduling.Application.Availability;
+using Scheduling.Application.Common.Persistence;
 using Scheduling.Domain.Availability;
 using Scheduling.Infrastructure.Persistence;
 
@@ -13,28 +13,10 @@ namespace Scheduling.Infrastructure.Availability;
 /// </summary>
 public sealed class MartenWindowBookings(TenantSession tenantSession) : IWindowBookings
 {
-    private readonly Dictionary<string, IEventStream<AvailabilityWindow>> held = new(StringComparer.Ordinal);
-
-    public async Task<AvailabilityWindow?> HoldForBooking(string windowId, CancellationToken cancellationToken)
+    public async Task<IWriteStream<AvailabilityWindow>?> HoldForBooking(string windowId, CancellationToken cancellationToken)
     {
         var stream = await tenantSession.Session.Events.FetchForExclusiveWriting<AvailabilityWindow>(windowId, cancellationToken);
-        if (stream.Aggregate is null)
-        {
-            return null;
-        }
-
-        held[windowId] = stream;
-        return stream.Aggregate;
-    }
-
-    public void Record(string windowId, object windowEvent)
-    {
-        if (!held.TryGetValue(windowId, out var stream))
-        {
-            throw new InvalidOperationException($"Window '{windowId}' must be held with {nameof(HoldForBooking)} before recording on it.");
-        }
-
-        stream.AppendOne(windowEvent);
+        return stream.Aggregate is null ? null : new MartenWriteStream<AvailabilityWindow>(stream);
     }
 
     public void Open(AvailabilityWindowOpened opened) =>

@@ -1,35 +1,18 @@
 using Marten;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 using NodaTime;
+using Scheduling.Application.Common.Exceptions;
+using Scheduling.Application.Common.Idempotency;
+using Scheduling.Infrastructure.Persistence;
 
 namespace Scheduling.Infrastructure.Idempotency;
-
-/// <summary>A stored first response, replayed for retries with the same key and body.</summary>
-public sealed record StoredResponse(int Status, string? ContentType, string? Location, byte[] Body);
-
-/// <summary>What happened when a request tried to claim its idempotency key.</summary>
-public abstract record IdempotencyClaim
-{
-    /// <summary>The key is now ours: run the request, then <see cref="IdempotencyStore.Complete"/> or <see cref="IdempotencyStore.Release"/>.</summary>
-    public sealed record Claimed : IdempotencyClaim;
-
-    /// <summary>The first request with this key finished: replay its response.</summary>
-    public sealed record Replay(StoredResponse Response) : IdempotencyClaim;
-
-    /// <summary>The first request with this key is still running.</summary>
-    public sealed record InUse : IdempotencyClaim;
-
-    /// <summary>The key was used with a different request.</summary>
-    public sealed record Reused : IdempotencyClaim;
-}
 
 /// <summary>
 /// Idempotency keys in PostgreSQL, per tenant, for 24 hours. The primary key (tenant, key) makes the claim
 /// atomic across requests and service instances: exactly one request inserts the row, every other one reads it.
+/// The claimed request's response is written in the same transaction as its business change (see <see cref="Begin"/>).
 /// </summary>
-public sealed class IdempotencyStore(IDocumentStore store, IClock clock)
+public sealed class IdempotencyStore(IDocumentStore store, IClock clock, RequestTransaction requestTransaction) : IIdempotencyStore
 {
     public const string Table = DependencyInjection.SchemaName + ".idempotency_keys";
     public static readonly Duration Retention = Duration.FromHours(24);
@@ -43,12 +26,12 @@ public sealed class IdempotencyStore(IDocumentStore store, IClock clock)
         var now = clock.GetCurrentInstant();
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            await using (var insert = new NpgsqlCommand(
+            await using (var insert = Command(
+                connection,
                 $"insert into {Table} (tenant_id, key, fingerprint, created_at, expires_at) values (@t, @k, @f, @now, @expires) on conflict do nothing",
-                connection))
+                tenantId,
+                key))
             {
-                insert.Parameters.AddWithValue("t", tenantId);
-                insert.Parameters.AddWithValue("k", key);
                 insert.Parameters.AddWithValue("f", fingerprint);
                 insert.Parameters.AddWithValue("now", now.ToDateTimeOffset());
                 insert.Parameters.AddWithValue("expires", (now + Retention).ToDateTimeOffset());
@@ -58,11 +41,8 @@ public sealed class IdempotencyStore(IDocumentStore store, IClock clock)
                 }
             }
 
-            await using var select = new NpgsqlCommand(
-                $"select fingerprint, status, content_type, location, body, created_at, expires_at from {Table} where tenant_id = @t and key = @k",
-                connection);
-            select.Parameters.AddWithValue("t", tenantId);
-            select.Parameters.AddWithValue("k", key);
+            await using var select = Command(
+                connection, $"select fingerprint, status, content_type, location, body, created_at, expires_at from {Table} where tenant_id = @t and key = @k", tenantId, key);
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             if (!await reader.ReadAsync(cancellationToken))
             {
@@ -77,7 +57,7 @@ public sealed class IdempotencyStore(IDocumentStore store, IClock clock)
             if (expires <= now || abandoned)
             {
                 await reader.DisposeAsync();
-                await Delete(connection, tenantId, key, cancellationToken);
+                await Execute(connection, null, $"delete from {Table} where tenant_id = @t and key = @k", tenantId, key, cancellationToken);
                 continue;
             }
 
@@ -98,100 +78,91 @@ public sealed class IdempotencyStore(IDocumentStore store, IClock clock)
         return new IdempotencyClaim.InUse();
     }
 
-    public async Task Complete(string tenantId, string key, StoredResponse response, CancellationToken cancellationToken)
+    public async Task<IIdempotentRequest> Begin(string tenantId, string key, CancellationToken cancellationToken)
+    {
+        var connection = await Open(cancellationToken);
+        var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        requestTransaction.Use(transaction);
+        return new IdempotentRequest(this, requestTransaction, connection, transaction, tenantId, key);
+    }
+
+    public async Task Release(string tenantId, string key, CancellationToken cancellationToken)
     {
         await using var connection = await Open(cancellationToken);
-        await using var update = new NpgsqlCommand(
-            $"update {Table} set status = @s, content_type = @ct, location = @l, body = @b where tenant_id = @t and key = @k", connection);
+        await Execute(connection, null, $"delete from {Table} where tenant_id = @t and key = @k and status is null", tenantId, key, cancellationToken);
+    }
+
+    private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, string tenantId, string key, NpgsqlTransaction? transaction = null)
+    {
+        var command = new NpgsqlCommand(sql, connection, transaction);
+        command.Parameters.AddWithValue("t", tenantId);
+        command.Parameters.AddWithValue("k", key);
+        return command;
+    }
+
+    private static async Task Execute(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, string tenantId, string key, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, sql, tenantId, key, transaction);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task Complete(NpgsqlConnection connection, NpgsqlTransaction? transaction, string tenantId, string key, StoredResponse response, CancellationToken cancellationToken)
+    {
+        await using var update = Command(
+            connection, $"update {Table} set status = @s, content_type = @ct, location = @l, body = @b where tenant_id = @t and key = @k", tenantId, key, transaction);
         update.Parameters.AddWithValue("s", response.Status);
         update.Parameters.AddWithValue("ct", (object?)response.ContentType ?? DBNull.Value);
         update.Parameters.AddWithValue("l", (object?)response.Location ?? DBNull.Value);
         update.Parameters.AddWithValue("b", response.Body);
-        update.Parameters.AddWithValue("t", tenantId);
-        update.Parameters.AddWithValue("k", key);
         await update.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    /// <summary>Frees the key after a failure that accepted nothing (5xx), so the client's retry runs again.</summary>
-    public async Task Release(string tenantId, string key, CancellationToken cancellationToken)
-    {
-        await using var connection = await Open(cancellationToken);
-        await Delete(connection, tenantId, key, cancellationToken);
-    }
-
-    public async Task<int> PurgeExpired(CancellationToken cancellationToken)
-    {
-        await using var connection = await Open(cancellationToken);
-        await using var delete = new NpgsqlCommand($"delete from {Table} where expires_at <= @now", connection);
-        delete.Parameters.AddWithValue("now", clock.GetCurrentInstant().ToDateTimeOffset());
-        return await delete.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    public async Task EnsureSchema(CancellationToken cancellationToken)
-    {
-        await using var connection = await Open(cancellationToken);
-        await using var create = new NpgsqlCommand(
-            $"""
-            create schema if not exists {DependencyInjection.SchemaName};
-            create table if not exists {Table} (
-                tenant_id    varchar     not null,
-                key          varchar(255) not null,
-                fingerprint  bytea       not null,
-                status       integer,
-                content_type varchar,
-                location     varchar,
-                body         bytea,
-                created_at   timestamptz not null,
-                expires_at   timestamptz not null,
-                primary key (tenant_id, key));
-            create index if not exists ix_idempotency_keys_expires on {Table} (expires_at);
-            """,
-            connection);
-        await create.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task Delete(NpgsqlConnection connection, string tenantId, string key, CancellationToken cancellationToken)
-    {
-        await using var delete = new NpgsqlCommand($"delete from {Table} where tenant_id = @t and key = @k", connection);
-        delete.Parameters.AddWithValue("t", tenantId);
-        delete.Parameters.AddWithValue("k", key);
-        await delete.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private async Task<NpgsqlConnection> Open(CancellationToken cancellationToken)
     {
         var connection = store.Storage.Database.CreateConnection();
-        await connection.OpenAsync(cancellationToken);
-        return connection;
-    }
-}
-
-/// <summary>Creates the key table at start-up and purges expired keys every few minutes.</summary>
-public sealed class IdempotencyMaintenance(IdempotencyStore idempotency, ILogger<IdempotencyMaintenance> logger) : BackgroundService
-{
-    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
-
-    public override async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await idempotency.EnsureSchema(cancellationToken);
-        await base.StartAsync(cancellationToken);
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval);
-        do
+        try
         {
-            try
-            {
-                var purged = await idempotency.PurgeExpired(stoppingToken);
-                logger.LogInformation("Purged {Count} expired idempotency keys", purged);
-            }
-            catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
-            {
-                logger.LogWarning("Purging idempotency keys failed ({ExceptionType}); will retry", exception.GetType());
-            }
+            await connection.OpenAsync(cancellationToken);
+            return connection;
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        catch (Exception exception) when (MartenUnitOfWork.IsTransient(exception))
+        {
+            await connection.DisposeAsync();
+            throw new DatabaseUnavailableException("The service cannot reach its database right now; retry shortly.", exception);
+        }
+    }
+
+    private sealed class IdempotentRequest(
+        IdempotencyStore owner, RequestTransaction requestTransaction, NpgsqlConnection connection, NpgsqlTransaction transaction, string tenantId, string key) : IIdempotentRequest
+    {
+        private bool finished;
+
+        public async Task Commit(StoredResponse response, CancellationToken cancellationToken)
+        {
+            await Complete(connection, transaction, tenantId, key, response, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            finished = true;
+        }
+
+        public async Task CommitRefusal(StoredResponse response, CancellationToken cancellationToken)
+        {
+            // A refusal changed nothing; its transaction may even be aborted (a failed append), so store on a fresh one.
+            await transaction.RollbackAsync(cancellationToken);
+            finished = true;
+            await using var fresh = await owner.Open(cancellationToken);
+            await Complete(fresh, null, tenantId, key, response, cancellationToken);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            requestTransaction.Clear();
+            if (!finished && connection.State == System.Data.ConnectionState.Open)
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+            }
+
+            await transaction.DisposeAsync();
+            await connection.DisposeAsync();
+        }
     }
 }

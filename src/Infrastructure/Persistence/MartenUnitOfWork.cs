@@ -1,10 +1,12 @@
 using JasperFx;
 using JasperFx.Events;
+using Npgsql;
 using Scheduling.Application.Common.Exceptions;
 using Scheduling.Application.Common.Persistence;
 
 namespace Scheduling.Infrastructure.Persistence;
 
+/// <summary>Commits the request's session and turns storage failures into the Application's own exceptions.</summary>
 public sealed class MartenUnitOfWork(TenantSession tenantSession) : IUnitOfWork
 {
     public async Task Commit(CancellationToken cancellationToken)
@@ -17,5 +19,23 @@ public sealed class MartenUnitOfWork(TenantSession tenantSession) : IUnitOfWork
         {
             throw new ConcurrencyConflictException("The resource was changed by another request; read it again and retry.", exception);
         }
+        catch (Exception exception) when (IsTransient(exception))
+        {
+            throw new DatabaseUnavailableException("The service cannot reach its database right now; retry shortly.", exception);
+        }
+    }
+
+    /// <summary>An unreachable or timed-out database, anywhere in the exception chain: nothing was accepted, a retry may work.</summary>
+    public static bool IsTransient(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is NpgsqlException { IsTransient: true } or TimeoutException or System.Net.Sockets.SocketException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -1,6 +1,10 @@
 using System.Net;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Scheduling.Api.IntegrationTests.Infrastructure;
+using Scheduling.Application.Common.Idempotency;
+using Scheduling.Infrastructure.Idempotency;
 
 namespace Scheduling.Api.IntegrationTests.Operations;
 
@@ -9,12 +13,14 @@ public sealed class IdempotencyTests(ApiFixture fixture)
 {
     private readonly ApiClient api = fixture.Client();
 
-    private async Task<ApiResponse> PostWithKey(string path, string body, string key, string? apiKey = null)
+    private async Task<ApiResponse> PostWithKey(string path, string body, string key, string? apiKey = null) => await PostWithKey(api.Http, path, body, key, apiKey);
+
+    private static async Task<ApiResponse> PostWithKey(HttpClient http, string path, string body, string key, string? apiKey = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
         request.Headers.TryAddWithoutValidation("Authorization", apiKey ?? DemoKeys.DemoTest);
         request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
-        using var response = await api.Http.SendAsync(request);
+        using var response = await http.SendAsync(request);
         return await ApiResponse.From(response);
     }
 
@@ -115,7 +121,7 @@ public sealed class IdempotencyTests(ApiFixture fixture)
     [Fact]
     public async Task ExpiredKeys_ArePurgedAndReusable()
     {
-        var store = (Scheduling.Infrastructure.Idempotency.IdempotencyStore)fixture.Factory.Services.GetService(typeof(Scheduling.Infrastructure.Idempotency.IdempotencyStore))!;
+        var store = fixture.Factory.Services.GetRequiredService<IdempotencyMaintenance>();
         var key = Guid.NewGuid().ToString();
         var patient = """{"firstName":"Bob","lastName":"Ray","phone":"+447911123456","email":"bob@example.com","dateOfBirth":"1970-05-05"}""";
         var first = (await PostWithKey("/v1/patients", patient, key)).AssertStatus(HttpStatusCode.Created);
@@ -132,5 +138,63 @@ public sealed class IdempotencyTests(ApiFixture fixture)
         var again = (await PostWithKey("/v1/patients", patient, key)).AssertStatus(HttpStatusCode.Created);
         Assert.False(again.Headers.Contains("Idempotent-Replayed"));
         Assert.NotEqual(first.Json!["id"]!.GetValue<string>(), again.Json!["id"]!.GetValue<string>());
+    }
+
+    // Exactly once across crashes: the process "dies" (an exception no handler turns into a stored response) at the
+    // two points around the one commit that holds both the business change and the stored response.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task CrashAroundTheCommit_RetryCreatesExactlyOneAppointment(bool crashAfterCommit)
+    {
+        var patientId = await api.CreatePatient();
+        var reference = $"crash-{Guid.NewGuid():N}";
+        var body = ApiClient.AppointmentBody(patientId);
+        body["externalRef"] = reference;
+        var key = Guid.NewGuid().ToString();
+
+        using (var crashing = fixture.Factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+            services.AddScoped<IIdempotencyStore>(sp => new CrashingStore(ActivatorUtilities.CreateInstance<IdempotencyStore>(sp), crashAfterCommit)))))
+        {
+            using var http = crashing.CreateClient();
+            var crashed = await PostWithKey(http, "/v1/appointments", body.ToJsonString(), key);
+            Assert.Equal(HttpStatusCode.InternalServerError, crashed.Status);
+        }
+
+        Assert.Equal(crashAfterCommit ? 1 : 0, await AppointmentsWithExternalRef(reference));
+
+        var retry = (await PostWithKey("/v1/appointments", body.ToJsonString(), key)).AssertStatus(HttpStatusCode.Created);
+        Assert.Equal(crashAfterCommit, retry.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(1, await AppointmentsWithExternalRef(reference));
+        var stored = (await api.Get($"/v1/appointments/{retry.Json!["id"]!.GetValue<string>()}")).AssertStatus(HttpStatusCode.OK);
+        Assert.Equal(reference, stored.Json!["externalRef"]!.GetValue<string>());
+    }
+
+    private sealed class CrashingStore(IIdempotencyStore inner, bool afterCommit) : IIdempotencyStore
+    {
+        public Task<IdempotencyClaim> Claim(string tenantId, string key, byte[] fingerprint, CancellationToken cancellationToken) =>
+            inner.Claim(tenantId, key, fingerprint, cancellationToken);
+
+        public async Task<IIdempotentRequest> Begin(string tenantId, string key, CancellationToken cancellationToken) =>
+            new CrashingRequest(await inner.Begin(tenantId, key, cancellationToken), afterCommit);
+
+        public Task Release(string tenantId, string key, CancellationToken cancellationToken) => inner.Release(tenantId, key, cancellationToken);
+    }
+
+    private sealed class CrashingRequest(IIdempotentRequest inner, bool afterCommit) : IIdempotentRequest
+    {
+        public async Task Commit(StoredResponse response, CancellationToken cancellationToken)
+        {
+            if (afterCommit)
+            {
+                await inner.Commit(response, cancellationToken);
+            }
+
+            throw new InvalidOperationException("Simulated crash " + (afterCommit ? "after" : "before") + " the commit.");
+        }
+
+        public Task CommitRefusal(StoredResponse response, CancellationToken cancellationToken) => inner.CommitRefusal(response, cancellationToken);
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Scheduling.Api.IntegrationTests.Infrastructure;
-using Scheduling.Application.Appointments.GetById;
+using Scheduling.Application.Appointments;
 
 namespace Scheduling.Api.IntegrationTests.Operations;
 
@@ -120,7 +120,7 @@ public sealed class OperationsTests(ApiFixture fixture)
 
     private sealed class ExplodingReadModels : IAppointmentReadModels
     {
-        public Task<AppointmentDetails?> Find(string appointmentId, CancellationToken cancellationToken) =>
+        public Task<Scheduling.Domain.Appointments.Appointment?> Find(string appointmentId, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("Host=db.internal;Password=hunter2 failed in ExplodingReadModels");
     }
 }

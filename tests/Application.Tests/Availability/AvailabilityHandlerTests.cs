@@ -17,7 +17,7 @@ public sealed class AvailabilityHandlerTests
         var queries = Substitute.For<IAvailabilityQueries>();
         var handler = new ListAvailableWindowsHandler(TestOrganisation.Tenant(), queries, TestOrganisation.Clock());
 
-        await handler.Handle(new ListAvailableWindows("tsk_bloodtest", new LocalDate(2026, 7, 1), new LocalDate(2026, 7, 2)), CancellationToken.None);
+        await handler.Handle(new ListAvailableWindows("tsk_bloodtest", "2026-07-01", "2026-07-02"), CancellationToken.None);
 
         await queries.Received(1).ListBookable(
             "tsk_bloodtest", Instant.FromUtc(2026, 6, 30, 23, 0), Instant.FromUtc(2026, 7, 2, 23, 0), TestOrganisation.Now, Arg.Any<CancellationToken>());
@@ -27,18 +27,17 @@ public sealed class AvailabilityHandlerTests
     public async Task List_UnknownTask_IsTaskNotFound()
     {
         var handler = new ListAvailableWindowsHandler(TestOrganisation.Tenant(), Substitute.For<IAvailabilityQueries>(), TestOrganisation.Clock());
-        var error = await Assert.ThrowsAsync<DomainException>(() => handler.Handle(new ListAvailableWindows("tsk_x", new LocalDate(2026, 7, 1), new LocalDate(2026, 7, 1)), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<DomainException>(() => handler.Handle(new ListAvailableWindows("tsk_x", "2026-07-01", "2026-07-01"), CancellationToken.None));
         Assert.Equal("task_not_found", error.Code);
     }
 
     [Theory]
-    [InlineData(null, "2026-07-01", "From")]
-    [InlineData("2026-07-02", "2026-07-01", "To")]
-    [InlineData("2026-01-01", "2026-07-01", "To")]
+    [InlineData(null, "2026-07-01", "from")]
+    [InlineData("2026-07-02", "2026-07-01", "to")]
+    [InlineData("2026-01-01", "2026-07-01", "to")]
     public void ListValidator_RejectsBadRanges(string? from, string to, string property)
     {
-        LocalDate? Parse(string? s) => s is null ? null : LocalDate.FromDateTime(DateTime.Parse(s, System.Globalization.CultureInfo.InvariantCulture));
-        var result = new ListAvailableWindowsValidator().Validate(new ListAvailableWindows("tsk_bloodtest", Parse(from), Parse(to)));
+        var result = new ListAvailableWindowsValidator().Validate(new ListAvailableWindows("tsk_bloodtest", from, to));
         Assert.Contains(property, result.Errors.Select(e => e.PropertyName));
     }
 
@@ -58,10 +57,10 @@ public sealed class AvailabilityHandlerTests
     }
 
     [Theory]
-    [InlineData(-1, 5, "End")]
-    [InlineData(13 * 60, 5, "End")]
-    [InlineData(60, 0, "Capacity")]
-    [InlineData(60, 101, "Capacity")]
+    [InlineData(-1, 5, "end")]
+    [InlineData(13 * 60, 5, "end")]
+    [InlineData(60, 0, "capacity")]
+    [InlineData(60, 101, "capacity")]
     public void OpenValidator_RejectsBrokenWindows(int minutes, int capacity, string property)
     {
         var start = TestOrganisation.Now;

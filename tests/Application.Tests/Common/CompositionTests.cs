@@ -7,7 +7,8 @@ using Scheduling.Application.Appointments;
 using Scheduling.Application.Appointments.Cancel;
 using Scheduling.Application.Appointments.Create;
 using Scheduling.Application.Appointments.Events;
-using Scheduling.Application.Appointments.GetById;
+using Scheduling.Application.Tests.Appointments.Create;
+using Scheduling.Domain.Appointments;
 using Scheduling.Application.Appointments.List;
 using Scheduling.Application.Availability;
 using Scheduling.Application.Availability.ListAvailable;
@@ -27,7 +28,7 @@ public sealed class CompositionTests
         var services = new ServiceCollection().AddApplication();
         services.AddSingleton(TestOrganisation.Tenant());
         services.AddSingleton<IClock>(TestOrganisation.Clock());
-        foreach (var port in new[] { typeof(IPatients), typeof(IWindowBookings), typeof(IAppointmentEvents), typeof(IUnitOfWork), typeof(IAppointmentReadModels), typeof(IAvailabilityQueries), typeof(IAppointmentListQueries), typeof(IAppointmentAuditTrail) })
+        foreach (var port in new[] { typeof(IPatients), typeof(IWindowBookings), typeof(IAppointmentStreams), typeof(IUnitOfWork), typeof(IAppointmentReadModels), typeof(IAvailabilityQueries), typeof(IAppointmentListQueries), typeof(IAppointmentAuditTrail) })
         {
             services.AddSingleton(port, Substitute.For([port], []));
         }
@@ -42,11 +43,11 @@ public sealed class CompositionTests
         using var scope = provider.CreateScope();
 
         Assert.NotNull(scope.ServiceProvider.GetRequiredService<IMediator>());
-        Assert.IsType<CreateAppointmentHandler>(scope.ServiceProvider.GetRequiredService<IRequestHandler<CreateAppointment, AppointmentDetails>>());
-        Assert.IsType<CancelAppointmentHandler>(scope.ServiceProvider.GetRequiredService<IRequestHandler<CancelAppointment, AppointmentDetails>>());
+        Assert.IsType<CreateAppointmentHandler>(scope.ServiceProvider.GetRequiredService<IRequestHandler<CreateAppointment, Appointment>>());
+        Assert.IsType<CancelAppointmentHandler>(scope.ServiceProvider.GetRequiredService<IRequestHandler<CancelAppointment, Appointment>>());
         Assert.IsType<CreateAppointmentValidator>(scope.ServiceProvider.GetRequiredService<IValidator<CreateAppointment>>());
-        Assert.IsType<ValidationBehaviour<CreateAppointment, AppointmentDetails>>(
-            Assert.Single(scope.ServiceProvider.GetServices<IPipelineBehavior<CreateAppointment, AppointmentDetails>>()));
+        Assert.IsType<ValidationBehaviour<CreateAppointment, Appointment>>(
+            Assert.Single(scope.ServiceProvider.GetServices<IPipelineBehavior<CreateAppointment, Appointment>>()));
     }
 
     [Fact]
@@ -57,10 +58,10 @@ public sealed class CompositionTests
         var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
 
         var error = await Assert.ThrowsAsync<RequestValidationException>(() =>
-            mediator.Send(new CreateAppointment(null, null, null, null, null, null, null, null, null, null, null)));
+            mediator.Send(CreateAppointmentHandlerTests.Command() with { PatientId = "patient_1" }));
 
         Assert.Contains("patientId", error.Errors.Keys);
-        scope.ServiceProvider.GetRequiredService<IAppointmentEvents>().DidNotReceiveWithAnyArgs().Start(default!, default!);
+        scope.ServiceProvider.GetRequiredService<IAppointmentStreams>().DidNotReceiveWithAnyArgs().Start(default!, default!);
     }
 
     [Theory]

@@ -19,18 +19,17 @@ public sealed class RegisterPatientTests
 
     public static TheoryData<string, Func<RegisterPatient, RegisterPatient>> Broken => new()
     {
-        { "FirstName", p => p with { FirstName = "A" } },
-        { "FirstName", p => p with { FirstName = new string('a', 101) } },
-        { "LastName", p => p with { LastName = null } },
-        { "Phone", p => p with { Phone = "+44" } },
-        { "Email", p => p with { Email = "ada.example.com" } },
-        { "Email", p => p with { Email = "ada@example" } },
-        { "Email", p => p with { Email = "a da@example.com" } },
-        { "Email", p => p with { Email = "ada@@example.com" } },
-        { "DateOfBirth", p => p with { DateOfBirth = null } },
-        { "DateOfBirth", p => p with { DateOfBirth = new LocalDate(2026, 11, 24) } },
-        { "NhsNumber", p => p with { NhsNumber = "9434765918" } },
-        { "Address.Postcode", p => p with { Address = new Scheduling.Application.Common.Validation.AddressInput("1 Road", null, null, "Town", null, "bad", null) } },
+        { "firstName", p => p with { FirstName = "A" } },
+        { "firstName", p => p with { FirstName = new string('a', 101) } },
+        { "lastName", p => p with { LastName = " " } },
+        { "phone", p => p with { Phone = "+44" } },
+        { "email", p => p with { Email = "ada.example.com" } },
+        { "email", p => p with { Email = "ada@example" } },
+        { "email", p => p with { Email = "a da@example.com" } },
+        { "email", p => p with { Email = "ada@@example.com" } },
+        { "dateOfBirth", p => p with { DateOfBirth = new LocalDate(2026, 11, 24) } },
+        { "nhsNumber", p => p with { NhsNumber = "9434765918" } },
+        { "address.postcode", p => p with { Address = new Scheduling.Application.Common.Validation.AddressInput("1 Road", null, null, "Town", null, "bad", null) } },
     };
 
     [Theory]
@@ -46,7 +45,7 @@ public sealed class RegisterPatientTests
         var patients = Substitute.For<IPatients>();
         var unitOfWork = Substitute.For<IUnitOfWork>();
 
-        var patient = await new RegisterPatientHandler(patients, unitOfWork, TestOrganisation.Clock()).Handle(Valid, CancellationToken.None);
+        var patient = await new RegisterPatientHandler(TestOrganisation.Tenant(), patients, unitOfWork, TestOrganisation.Clock()).Handle(Valid, CancellationToken.None);
 
         Assert.StartsWith("p_", patient.Id, StringComparison.Ordinal);
         patients.Received(1).Add(Arg.Is<Patient>(p => p.Id == patient.Id && p.Email == "ada@example.com"));

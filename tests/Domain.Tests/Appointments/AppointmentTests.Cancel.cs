@@ -37,7 +37,7 @@ public sealed partial class AppointmentTests
     {
         var state = Given.Cancelled(Given.Scheduled());
 
-        Assert.Equal((AppointmentStatus.Cancelled, null), (state.Status, state.WindowId));
+        Assert.Equal((AppointmentStatus.Cancelled, null), (state.Status, state.HeldWindowId));
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public sealed partial class AppointmentTests
         var completed = appointment.Complete(Given.Now);
 
         Assert.Equal(new AppointmentCompleted(Given.AppointmentId, Given.Now), completed);
-        Assert.Equal(AppointmentStatus.Completed, appointment.Apply(completed).Status);
+        Assert.Equal(AppointmentStatus.Completed, appointment.Then(completed).Status);
     }
 
     [Fact]

@@ -32,8 +32,8 @@ public sealed partial class AppointmentTests
         var state = Given.Replay(Appointment.Initiate(Given.Request(), Given.Organisation(), null, Given.Now).Events);
 
         Assert.Equal(
-            new Appointment(Given.AppointmentId, "tsk_bloodtest", AppointmentStatus.Scheduling, AppointmentType.Standard, null, null),
-            state);
+            (Given.AppointmentId, "tsk_bloodtest", AppointmentStatus.Scheduling, AppointmentType.Standard, (PlanWindow?)null, (string?)null, 1L),
+            (state.Id, state.TaskId, state.Status, state.Type, state.Plan, state.HeldWindowId, state.Version));
     }
 
     // ---- Rule 1: type, plan dates ----
@@ -267,7 +267,7 @@ public sealed partial class AppointmentTests
     {
         var state = Given.Replay(Appointment.Initiate(Given.Request(), Given.Organisation(), Given.Window(), Given.Now).Events);
 
-        Assert.Equal((AppointmentStatus.Scheduled, "win_1"), (state.Status, state.WindowId));
+        Assert.Equal((AppointmentStatus.Scheduled, "win_1"), (state.Status, state.HeldWindowId));
     }
 
     [Fact]

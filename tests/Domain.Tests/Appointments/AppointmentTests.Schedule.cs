@@ -26,7 +26,7 @@ public sealed partial class AppointmentTests
 
         var state = Given.Replay([.. created, .. scheduled]);
 
-        Assert.Equal((AppointmentStatus.Scheduled, "win_7"), (state.Status, state.WindowId));
+        Assert.Equal((AppointmentStatus.Scheduled, "win_7"), (state.Status, state.HeldWindowId));
     }
 
     [Fact]

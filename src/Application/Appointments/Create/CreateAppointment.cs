@@ -1,7 +1,6 @@
 using System.Text.Json;
 using MediatR;
 using NodaTime;
-using Scheduling.Application.Appointments.GetById;
 using Scheduling.Application.Availability;
 using Scheduling.Application.Common.Persistence;
 using Scheduling.Application.Common.Tenancy;
@@ -13,76 +12,71 @@ using Scheduling.Domain.Common;
 
 namespace Scheduling.Application.Appointments.Create;
 
-/// <summary><c>POST /v1/appointments</c>: the body as the client sent it; the validator checks every field rule.</summary>
+/// <summary><c>POST /v1/appointments</c>: required members are present (the edge saw to that); the validator checks their rules.</summary>
 public sealed record CreateAppointment(
-    string? PatientId,
-    string? TaskId,
+    string PatientId,
+    string TaskId,
     string? WindowId,
     string? ExternalRef,
     string? Note,
-    string? Phone,
-    AddressInput? Location,
-    IReadOnlyList<string?>? DocumentIds,
+    string Phone,
+    AddressInput Location,
+    IReadOnlyList<string> DocumentIds,
     LocalDate? PlanFrom,
     LocalDate? PlanTo,
-    JsonElement? Metadata) : IRequest<AppointmentDetails>;
+    JsonElement? Metadata) : IRequest<Appointment>;
 
 /// <summary>
 /// Looks up what the rules need (task, patient, window), lets the aggregate decide, then stages the new stream
-/// and the window booking and commits both in one transaction.
+/// and the window booking and commits both in one transaction. The response is the fold of the decided events.
 /// </summary>
 public sealed class CreateAppointmentHandler(
     ITenantContext tenant,
     IPatients patients,
     IWindowBookings windows,
-    IAppointmentEvents appointments,
+    IAppointmentStreams appointments,
     IUnitOfWork unitOfWork,
-    IClock clock) : IRequestHandler<CreateAppointment, AppointmentDetails>
+    IClock clock) : IRequestHandler<CreateAppointment, Appointment>
 {
-    public async Task<AppointmentDetails> Handle(CreateAppointment request, CancellationToken cancellationToken)
+    public async Task<Appointment> Handle(CreateAppointment request, CancellationToken cancellationToken)
     {
         var organisation = tenant.Organisation;
         var task = organisation.FindTask(request.TaskId)
             ?? throw DomainException.Unprocessable("task_not_found", $"Task '{request.TaskId}' is not one of the organisation's tasks.");
 
-        if (!await patients.Exists(request.PatientId!, cancellationToken))
+        if (!await patients.Exists(request.PatientId, cancellationToken))
         {
             throw DomainException.Unprocessable("patient_not_found", $"Patient '{request.PatientId}' was not found.");
         }
 
-        AvailabilityWindow? window = null;
-        if (request.WindowId is not null)
-        {
-            window = await windows.HoldForBooking(request.WindowId, cancellationToken)
-                ?? throw DomainException.Unprocessable("window_not_found", $"Window '{request.WindowId}' was not found.");
-        }
+        var window = request.WindowId is { } windowId ? await windows.HoldOrUnprocessable(windowId, cancellationToken) : null;
 
         var now = clock.GetCurrentInstant();
         var appointmentId = EntityId.Generate(IdPrefix.Appointment, now);
         var decision = Appointment.Initiate(
             new NewAppointment(
                 appointmentId,
-                request.PatientId!,
+                request.PatientId,
                 task,
                 PhoneNumber.Create(request.Phone),
-                (request.Location ?? throw new ArgumentException("Location is required.", nameof(request))).ToAddress("location"),
+                request.Location.ToAddress("location"),
                 request.ExternalRef,
                 request.Note,
-                [.. (request.DocumentIds ?? []).Select(id => id!)],
+                request.DocumentIds,
                 request.PlanFrom,
                 request.PlanTo,
-                request.Metadata is { } metadata ? new Metadata(metadata.GetRawText()) : null),
+                Metadata.From(request.Metadata, "metadata")),
             organisation,
-            window,
+            window?.State,
             now);
 
         appointments.Start(appointmentId, decision.Events);
         if (decision.Booking is { } booking)
         {
-            windows.Record(booking.WindowId, booking);
+            window!.Append([booking]);
         }
 
         await unitOfWork.Commit(cancellationToken);
-        return AppointmentDetails.Fold(null, decision.Events);
+        return Appointment.Fold(null, 0, decision.Events);
     }
 }

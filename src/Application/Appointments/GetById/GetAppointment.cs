@@ -1,17 +1,12 @@
 using MediatR;
+using Scheduling.Domain.Appointments;
 
 namespace Scheduling.Application.Appointments.GetById;
 
-public sealed record GetAppointment(string Id) : IRequest<AppointmentDetails>;
+public sealed record GetAppointment(string Id) : IRequest<Appointment>;
 
-/// <summary>Reads of the appointment read model, scoped to the caller's tenant.</summary>
-public interface IAppointmentReadModels
+public sealed class GetAppointmentHandler(IAppointmentReadModels readModels) : IRequestHandler<GetAppointment, Appointment>
 {
-    Task<AppointmentDetails?> Find(string appointmentId, CancellationToken cancellationToken);
-}
-
-public sealed class GetAppointmentHandler(IAppointmentReadModels readModels) : IRequestHandler<GetAppointment, AppointmentDetails>
-{
-    public async Task<AppointmentDetails> Handle(GetAppointment request, CancellationToken cancellationToken) =>
+    public async Task<Appointment> Handle(GetAppointment request, CancellationToken cancellationToken) =>
         await readModels.FindOrNotFound(request.Id, cancellationToken);
 }

@@ -29,6 +29,21 @@ public static class FilterParser
     // Longest first, so ">=" is not read as ">" followed by "=".
     private static readonly string[] Operators = [">=", "<=", ":", ">", "<", "~"];
 
+    /// <summary>The problem with <paramref name="filter"/>, or null with the parsed filter.</summary>
+    public static string? TryParse(string filter, DateTimeZone zone, out AppointmentFilter? parsed)
+    {
+        try
+        {
+            parsed = Parse(filter, zone);
+            return null;
+        }
+        catch (FilterSyntaxException exception)
+        {
+            parsed = null;
+            return exception.Message;
+        }
+    }
+
     public static AppointmentFilter Parse(string filter, DateTimeZone zone)
     {
         if (filter.Length > MaxLength)

@@ -4,65 +4,76 @@ using System.Text.Json;
 using MediatR;
 using NodaTime;
 using NodaTime.Text;
-using Scheduling.Application.Appointments.GetById;
-using Scheduling.Application.Common.Exceptions;
+using System.Globalization;
+using FluentValidation;
 using Scheduling.Application.Common.Tenancy;
+using Scheduling.Application.Common.Validation;
+using Scheduling.Domain.Appointments;
+using Scheduling.Domain.Common;
 
 namespace Scheduling.Application.Appointments.List;
 
 /// <summary><c>GET /v1/appointments?filter=…&amp;limit=…&amp;cursor=…</c>, raw query values as sent.</summary>
 public sealed record ListAppointments(IReadOnlyList<string> Filters, string? Limit, string? Cursor) : IRequest<AppointmentPage>;
 
-public sealed record AppointmentPage(IReadOnlyList<AppointmentDetails> Data, string? NextCursor);
+public sealed record AppointmentPage(IReadOnlyList<Appointment> Data, string? NextCursor);
 
 public interface IAppointmentListQueries
 {
     /// <summary>At most <c>query.Limit</c> appointments of the caller's tenant, newest first, after the cursor.</summary>
-    Task<IReadOnlyList<AppointmentDetails>> List(AppointmentListQuery query, CancellationToken cancellationToken);
+    Task<IReadOnlyList<Appointment>> List(AppointmentListQuery query, CancellationToken cancellationToken);
 }
 
-public sealed class ListAppointmentsHandler(ITenantContext tenant, IAppointmentListQueries queries) : IRequestHandler<ListAppointments, AppointmentPage>
+/// <summary>The query's stateless rules: every filter parses, at most 10 of them, limit 1–100, a cursor this API issued.</summary>
+public sealed class ListAppointmentsValidator : AbstractValidator<ListAppointments>
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
     public const int MaxFilters = 10;
 
+    public ListAppointmentsValidator(ITenantContext tenant)
+    {
+        RuleFor(q => q.Filters).Satisfies(filters => CheckFilters(filters, tenant.Organisation.TimeZone));
+        RuleFor(q => q.Limit).Satisfies(limit => ParseLimit(limit) is null ? RuleViolation.Invalid("limit", $"'limit' must be a whole number from 1 to {MaxLimit}.") : null);
+        RuleFor(q => q.Cursor).Satisfies(cursor => cursor is not null && !CursorCodec.TryDecode(cursor, out _)
+            ? RuleViolation.Invalid("cursor", "'cursor' is not a cursor this API returned; start again without it.")
+            : null);
+    }
+
+    /// <summary>The page size asked for, the default when absent, null when it is not a whole number from 1 to 100.</summary>
+    public static int? ParseLimit(string? limit) =>
+        limit is null ? DefaultLimit
+        : int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value is >= 1 and <= MaxLimit ? value
+        : null;
+
+    private static IEnumerable<RuleViolation> CheckFilters(IReadOnlyList<string> filters, DateTimeZone zone)
+    {
+        if (filters.Count > MaxFilters)
+        {
+            yield return RuleViolation.Invalid("filter", $"At most {MaxFilters} filters can be combined.");
+        }
+
+        for (var i = 0; i < filters.Count; i++)
+        {
+            if (FilterParser.TryParse(filters[i], zone, out _) is { } problem)
+            {
+                yield return RuleViolation.Invalid(filters.Count == 1 ? "filter" : $"filter[{i}]", problem);
+            }
+        }
+    }
+}
+
+public sealed class ListAppointmentsHandler(ITenantContext tenant, IAppointmentListQueries queries) : IRequestHandler<ListAppointments, AppointmentPage>
+{
     public async Task<AppointmentPage> Handle(ListAppointments request, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var filters = new List<AppointmentFilter>();
-        if (request.Filters.Count > MaxFilters)
-        {
-            errors["filter"] = [$"At most {MaxFilters} filters can be combined."];
-        }
-
-        foreach (var (text, index) in request.Filters.Select((f, i) => (f, i)))
-        {
-            try
-            {
-                filters.Add(FilterParser.Parse(text, tenant.Organisation.TimeZone));
-            }
-            catch (FilterSyntaxException exception)
-            {
-                errors[request.Filters.Count == 1 ? "filter" : $"filter[{index}]"] = [exception.Message];
-            }
-        }
-
-        var limit = DefaultLimit;
-        if (request.Limit is not null && (!int.TryParse(request.Limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
-        {
-            errors["limit"] = [$"'limit' must be a whole number from 1 to {MaxLimit}."];
-        }
-
+        // The validator accepted every value, so parsing cannot fail here.
+        var filters = request.Filters.Select(f => FilterParser.Parse(f, tenant.Organisation.TimeZone)).ToArray();
+        var limit = ListAppointmentsValidator.ParseLimit(request.Limit)!.Value;
         ListCursor? after = null;
-        if (request.Cursor is not null && !CursorCodec.TryDecode(request.Cursor, out after))
+        if (request.Cursor is not null)
         {
-            errors["cursor"] = ["'cursor' is not a cursor this API returned; start again without it."];
-        }
-
-        if (errors.Count > 0)
-        {
-            throw new RequestValidationException(errors);
+            CursorCodec.TryDecode(request.Cursor, out after);
         }
 
         // One extra row tells whether there is a next page without a count query.

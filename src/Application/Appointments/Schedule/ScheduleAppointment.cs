@@ -1,21 +1,21 @@
 using FluentValidation;
 using MediatR;
 using NodaTime;
-using Scheduling.Application.Appointments.GetById;
 using Scheduling.Application.Availability;
 using Scheduling.Application.Common.Persistence;
 using Scheduling.Application.Common.Tenancy;
 using Scheduling.Application.Common.Validation;
+using Scheduling.Domain.Appointments;
 using Scheduling.Domain.Common;
 
 namespace Scheduling.Application.Appointments.Schedule;
 
 /// <summary><c>POST /v1/appointments/{id}/schedule</c>: a patient-led appointment gets its window.</summary>
-public sealed record ScheduleAppointment(string AppointmentId, string? WindowId) : IRequest<AppointmentDetails>;
+public sealed record ScheduleAppointment(string AppointmentId, string WindowId) : IRequest<Appointment>;
 
 public sealed class ScheduleAppointmentValidator : AbstractValidator<ScheduleAppointment>
 {
-    public ScheduleAppointmentValidator() => RuleFor(c => c.WindowId).RequiredId(IdPrefix.Window);
+    public ScheduleAppointmentValidator() => RuleFor(c => c.WindowId).MustBeId(IdPrefix.Window, "windowId");
 }
 
 /// <summary>
@@ -24,23 +24,21 @@ public sealed class ScheduleAppointmentValidator : AbstractValidator<ScheduleApp
 /// </summary>
 public sealed class ScheduleAppointmentHandler(
     ITenantContext tenant,
-    IAppointmentEvents appointments,
+    IAppointmentStreams appointments,
     IWindowBookings windows,
-    IAppointmentReadModels readModels,
     IUnitOfWork unitOfWork,
-    IClock clock) : IRequestHandler<ScheduleAppointment, AppointmentDetails>
+    IClock clock) : IRequestHandler<ScheduleAppointment, Appointment>
 {
-    public async Task<AppointmentDetails> Handle(ScheduleAppointment request, CancellationToken cancellationToken)
+    public async Task<Appointment> Handle(ScheduleAppointment request, CancellationToken cancellationToken)
     {
         var stream = await appointments.LoadOrNotFound(request.AppointmentId, cancellationToken);
-        var window = await windows.HoldForBooking(request.WindowId!, cancellationToken)
-            ?? throw DomainException.Unprocessable("window_not_found", $"Window '{request.WindowId}' was not found.");
+        var window = await windows.HoldOrUnprocessable(request.WindowId, cancellationToken);
 
-        var decision = stream.State.Schedule(window, tenant.Organisation.TimeZone, clock.GetCurrentInstant());
+        var decision = stream.State.Schedule(window.State, tenant.Organisation.TimeZone, clock.GetCurrentInstant());
 
-        appointments.Append(request.AppointmentId, stream.Version, decision.Events);
-        windows.Record(window.Id, decision.Booking!);
+        var appointment = stream.AppendAndFold(decision.Events);
+        window.Append([decision.Booking!]);
         await unitOfWork.Commit(cancellationToken);
-        return await readModels.FindOrNotFound(request.AppointmentId, cancellationToken);
+        return appointment;
     }
 }

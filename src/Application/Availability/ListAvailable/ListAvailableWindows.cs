@@ -1,6 +1,7 @@
 using FluentValidation;
 using MediatR;
 using NodaTime;
+using NodaTime.Text;
 using Scheduling.Application.Common.Tenancy;
 using Scheduling.Application.Common.Validation;
 using Scheduling.Domain.Availability;
@@ -9,7 +10,16 @@ using Scheduling.Domain.Common;
 namespace Scheduling.Application.Availability.ListAvailable;
 
 /// <summary><c>GET /v1/availability</c>: bookable windows of a task starting within [from, to] (organisation-local dates).</summary>
-public sealed record ListAvailableWindows(string? TaskId, LocalDate? From, LocalDate? To) : IRequest<IReadOnlyList<AvailabilityWindow>>;
+/// <remarks>Query values arrive as sent; the validator checks them and the handler reads the dates it accepted.</remarks>
+public sealed record ListAvailableWindows(string? TaskId, string? From, string? To) : IRequest<IReadOnlyList<AvailabilityWindow>>
+{
+    public LocalDate? FromDate => ParseDate(From);
+
+    public LocalDate? ToDate => ParseDate(To);
+
+    public static LocalDate? ParseDate(string? value) =>
+        value is not null && LocalDatePattern.Iso.Parse(value) is { Success: true } date ? date.Value : null;
+}
 
 /// <summary>Reads of the window read model, scoped to the caller's tenant.</summary>
 public interface IAvailabilityQueries
@@ -24,15 +34,22 @@ public sealed class ListAvailableWindowsValidator : AbstractValidator<ListAvaila
 
     public ListAvailableWindowsValidator()
     {
-        RuleFor(q => q.TaskId).RequiredId(IdPrefix.Task);
-        RuleFor(q => q.From).NotNull().WithMessage("'{PropertyName}' is required (YYYY-MM-DD).");
-        RuleFor(q => q.To).NotNull().WithMessage("'{PropertyName}' is required (YYYY-MM-DD).");
-        RuleFor(q => q.To)
-            .Must((q, to) => to >= q.From).WithMessage("'to' must not be before 'from'.")
-            .Must((q, to) => Period.Between(q.From!.Value, to!.Value, PeriodUnits.Days).Days <= MaxRangeDays)
+        RuleFor(q => q.TaskId).Satisfies(id => FieldRules.Required(id, "taskId") ?? EntityId.Check(id, IdPrefix.Task, "taskId"));
+        RuleFor(q => q.From).Satisfies(from => CheckDate(from, "from"));
+        RuleFor(q => q.To).Satisfies(to => CheckDate(to, "to"));
+        RuleFor(q => q.ToDate)
+            .Must((q, to) => to >= q.FromDate).WithMessage("'to' must not be before 'from'.")
+            .Must((q, to) => Period.Between(q.FromDate!.Value, to!.Value, PeriodUnits.Days).Days <= MaxRangeDays)
             .WithMessage($"The range can span at most {MaxRangeDays} days.")
-            .When(q => q.From is not null && q.To is not null);
+            .OverridePropertyName("to")
+            .When(q => q.FromDate is not null && q.ToDate is not null);
     }
+
+
+    private static RuleViolation? CheckDate(string? value, string member) =>
+        value is null
+            ? RuleViolation.Invalid(member, $"'{member}' is required (YYYY-MM-DD).")
+            : ListAvailableWindows.ParseDate(value) is null ? RuleViolation.Invalid(member, $"'{member}' must be a date in YYYY-MM-DD form.") : null;
 }
 
 public sealed class ListAvailableWindowsHandler(ITenantContext tenant, IAvailabilityQueries queries, IClock clock)
@@ -47,8 +64,8 @@ public sealed class ListAvailableWindowsHandler(ITenantContext tenant, IAvailabi
         }
 
         var zone = organisation.TimeZone;
-        var startFrom = request.From!.Value.AtStartOfDayInZone(zone).ToInstant();
-        var startBefore = request.To!.Value.PlusDays(1).AtStartOfDayInZone(zone).ToInstant();
+        var startFrom = request.FromDate!.Value.AtStartOfDayInZone(zone).ToInstant();
+        var startBefore = request.ToDate!.Value.PlusDays(1).AtStartOfDayInZone(zone).ToInstant();
         return await queries.ListBookable(request.TaskId!, startFrom, startBefore, clock.GetCurrentInstant(), cancellationToken);
     }
 }

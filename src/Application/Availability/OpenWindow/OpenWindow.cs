@@ -9,23 +9,15 @@ using Scheduling.Domain.Common;
 
 namespace Scheduling.Application.Availability.OpenWindow;
 
-/// <summary><c>POST /v1/availability/windows</c> (operations use).</summary>
-public sealed record OpenWindow(string? TaskId, Instant? Start, Instant? End, int? Capacity) : IRequest<AvailabilityWindow>;
+/// <summary><c>POST /v1/availability/windows</c> (operations use); required members are present (the edge saw to that).</summary>
+public sealed record OpenWindow(string TaskId, Instant Start, Instant End, int Capacity) : IRequest<AvailabilityWindow>;
 
 public sealed class OpenWindowValidator : AbstractValidator<OpenWindow>
 {
     public OpenWindowValidator()
     {
-        RuleFor(w => w.TaskId).RequiredId(IdPrefix.Task);
-        RuleFor(w => w.Start).NotNull().WithMessage("'{PropertyName}' is required.");
-        RuleFor(w => w.End).NotNull().WithMessage("'{PropertyName}' is required.");
-        RuleFor(w => w.End)
-            .Must((w, end) => end > w.Start).WithMessage("'end' must be after 'start'.")
-            .Must((w, end) => end - w.Start <= AvailabilityWindow.MaxLength).WithMessage("A window can last at most 12 hours ('end' - 'start').")
-            .When(w => w.Start is not null && w.End is not null);
-        RuleFor(w => w.Capacity)
-            .NotNull().WithMessage("'{PropertyName}' is required.")
-            .InclusiveBetween(AvailabilityWindow.MinCapacity, AvailabilityWindow.MaxCapacity);
+        RuleFor(w => w.TaskId).MustBeId(IdPrefix.Task, "taskId");
+        RuleFor(w => w).Satisfies(w => AvailabilityWindow.Check(w.Start, w.End, w.Capacity));
     }
 }
 
@@ -41,7 +33,7 @@ public sealed class OpenWindowHandler(ITenantContext tenant, IWindowBookings win
 
         var now = clock.GetCurrentInstant();
         var opened = AvailabilityWindow.Open(
-            EntityId.Generate(IdPrefix.Window, now), request.TaskId!, request.Start!.Value, request.End!.Value, request.Capacity!.Value, now);
+            EntityId.Generate(IdPrefix.Window, now), request.TaskId, request.Start, request.End, request.Capacity, now);
         windows.Open(opened);
         await unitOfWork.Commit(cancellationToken);
         return AvailabilityWindow.Create(opened);

@@ -1,28 +1,39 @@
-using System.Text.Json;
 using FluentValidation;
-using PhoneNumberUtil = PhoneNumbers.PhoneNumberUtil;
-using NumberParseException = PhoneNumbers.NumberParseException;
+using FluentValidation.Results;
 using Scheduling.Domain.Common;
+using NumberParseException = PhoneNumbers.NumberParseException;
+using PhoneNumberUtil = PhoneNumbers.PhoneNumberUtil;
 
 namespace Scheduling.Application.Common.Validation;
 
-/// <summary>Field rules of the contract shared by several validators.</summary>
+/// <summary>
+/// How validators report the domain's field rules: each rule's predicate, member path and message come from the
+/// domain (one source), the validator only runs them all so the client gets every error at once.
+/// </summary>
 public static class ContractRules
 {
     private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
 
-    public static IRuleBuilderOptions<T, string?> MustBeId<T>(this IRuleBuilder<T, string?> rule, string prefix) =>
-        rule.Must(value => EntityId.IsValid(value, prefix))
-            .WithMessage($"'{{PropertyName}}' must be '{prefix}' followed by 1-{EntityId.MaxBodyLength} letters or digits.");
+    /// <summary>Reports what a domain rule returns for this value (each violation keyed by its own JSON path).</summary>
+    public static IRuleBuilderOptionsConditions<T, TValue> Satisfies<T, TValue>(this IRuleBuilder<T, TValue> rule, Func<TValue, RuleViolation?> check) =>
+        rule.Satisfies(value => check(value) is { } violation ? [violation] : []);
 
-    public static IRuleBuilderOptions<T, string?> RequiredId<T>(this IRuleBuilder<T, string?> rule, string prefix) =>
-        rule.NotEmpty().WithMessage("'{PropertyName}' is required.").MustBeId(prefix);
+    public static IRuleBuilderOptionsConditions<T, TValue> Satisfies<T, TValue>(this IRuleBuilder<T, TValue> rule, Func<TValue, IEnumerable<RuleViolation>> check) =>
+        rule.Custom((value, context) =>
+        {
+            foreach (var violation in check(value))
+            {
+                context.AddFailure(new ValidationFailure(violation.Member, violation.Message) { ErrorCode = violation.Code });
+            }
+        });
 
-    /// <summary>E.164 ('+' then digits, 7–16 characters) and a number libphonenumber knows to be valid.</summary>
-    public static IRuleBuilderOptions<T, string?> MustBePhoneNumber<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.NotEmpty().WithMessage("'{PropertyName}' is required.")
-            .Must(PhoneNumber.IsE164).WithMessage("'{PropertyName}' must be in E.164 form: '+' then 6-15 digits, e.g. +447700900123.")
-            .Must(IsDiallable).WithMessage("'{PropertyName}' is not a valid phone number.");
+    public static IRuleBuilderOptionsConditions<T, string?> MustBeId<T>(this IRuleBuilder<T, string?> rule, string prefix, string member) =>
+        rule.Satisfies(value => EntityId.Check(value, prefix, member));
+
+    /// <summary>E.164 (the domain's rule), then a number libphonenumber knows to be valid (an edge check: the domain has no numbering plans).</summary>
+    public static IRuleBuilderOptionsConditions<T, string> MustBePhoneNumber<T>(this IRuleBuilder<T, string> rule, string member) =>
+        rule.Satisfies(value => PhoneNumber.Check(value, member)
+            ?? (IsDiallable(value) ? null : RuleViolation.Invalid(member, $"'{member}' is not a valid phone number.")));
 
     public static bool IsDiallable(string? value)
     {
@@ -40,12 +51,4 @@ public static class ContractRules
             return false;
         }
     }
-
-    /// <summary>Depth of a JSON value: a scalar is 0, an object or array is one more than its deepest child.</summary>
-    public static int Depth(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.Object => 1 + element.EnumerateObject().Select(p => Depth(p.Value)).DefaultIfEmpty(0).Max(),
-        JsonValueKind.Array => 1 + element.EnumerateArray().Select(Depth).DefaultIfEmpty(0).Max(),
-        _ => 0,
-    };
 }

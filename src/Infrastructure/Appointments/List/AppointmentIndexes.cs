@@ -1,6 +1,6 @@
 using Marten;
 using Microsoft.Extensions.Hosting;
-using Scheduling.Application.Appointments.GetById;
+using Scheduling.Domain.Appointments;
 
 namespace Scheduling.Infrastructure.Appointments.List;
 
@@ -27,7 +27,8 @@ public sealed class AppointmentIndexes(IDocumentStore store) : IHostedService
 
     public static void Configure(StoreOptions options)
     {
-        var details = options.Schema.For<AppointmentDetails>();
+        // The read model keeps its table name (mt_doc_appointmentdetails) from before it became the aggregate's document.
+        var details = options.Schema.For<Appointment>().DocumentAlias("appointmentdetails");
         foreach (var name in Definitions.Keys)
         {
             details.IgnoreIndex(name);

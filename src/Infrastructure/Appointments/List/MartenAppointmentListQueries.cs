@@ -1,14 +1,14 @@
 using System.Text;
 using Marten;
-using Scheduling.Application.Appointments.GetById;
 using Scheduling.Application.Appointments.List;
 using Scheduling.Application.Common.Tenancy;
+using Scheduling.Domain.Appointments;
 using Scheduling.Infrastructure.Persistence;
 
 namespace Scheduling.Infrastructure.Appointments.List;
 
 /// <summary>
-/// Turns typed filters into one parameterised SQL query over the AppointmentDetails table. Filter values only
+/// Turns typed filters into one parameterised SQL query over the appointment read-model table. Filter values only
 /// ever travel as parameters; the SQL text is built from the fixed fragments below. See docs/queries.md for
 /// which index serves which filter.
 /// </summary>
@@ -18,10 +18,10 @@ public sealed class MartenAppointmentListQueries(TenantSession tenantSession, IT
     public const string CreatedAt = "scheduling.mt_immutable_timestamptz(data ->> 'createdAt')";
     public const string UpdatedAt = "scheduling.mt_immutable_timestamptz(data ->> 'updatedAt')";
 
-    public async Task<IReadOnlyList<AppointmentDetails>> List(AppointmentListQuery query, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Appointment>> List(AppointmentListQuery query, CancellationToken cancellationToken)
     {
         var (sql, parameters) = BuildSql(query, tenant.TenantId);
-        return await tenantSession.Session.QueryAsync<AppointmentDetails>(sql, cancellationToken, [.. parameters]);
+        return await tenantSession.Session.QueryAsync<Appointment>(sql, cancellationToken, [.. parameters]);
     }
 
     public static (string Sql, List<object> Parameters) BuildSql(AppointmentListQuery query, string tenantId)

@@ -17,7 +17,7 @@ public sealed class CreateAppointmentHandlerTests
 {
     private readonly IPatients patients = Substitute.For<IPatients>();
     private readonly IWindowBookings windows = Substitute.For<IWindowBookings>();
-    private readonly IAppointmentEvents appointments = Substitute.For<IAppointmentEvents>();
+    private readonly IAppointmentStreams appointments = Substitute.For<IAppointmentStreams>();
     private readonly IUnitOfWork unitOfWork = Substitute.For<IUnitOfWork>();
     private readonly CreateAppointmentHandler handler;
 
@@ -35,10 +35,12 @@ public sealed class CreateAppointmentHandlerTests
         null,
         "+447911123456",
         new AddressInput("1 High Street", null, null, "London", null, "sw1a1aa", null),
-        null,
+        [],
         null,
         null,
         metadata is null ? null : JsonDocument.Parse(metadata).RootElement.Clone());
+
+    private static IWriteStream<AvailabilityWindow> Held(AvailabilityWindow window) => Streams.At(window);
 
     private static AvailabilityWindow Window(string taskId = "tsk_bloodtest", int capacity = 3, int booked = 0) =>
         AvailabilityWindow.Create(new AvailabilityWindowOpened("win_1", taskId, TestOrganisation.Now + Duration.FromDays(2), TestOrganisation.Now + Duration.FromDays(2) + Duration.FromHours(1), capacity, TestOrganisation.Now))
@@ -50,7 +52,7 @@ public sealed class CreateAppointmentHandlerTests
         var result = await handler.Handle(Command(), CancellationToken.None);
 
         appointments.Received(1).Start(result.Id, Arg.Is<IReadOnlyList<object>>(e => e.Count == 1 && e[0] is AppointmentCreated));
-        windows.DidNotReceiveWithAnyArgs().Record(default!, default!);
+        await windows.DidNotReceiveWithAnyArgs().HoldForBooking(default!, default);
         await unitOfWork.Received(1).Commit(Arg.Any<CancellationToken>());
         Assert.Equal(AppointmentStatus.Scheduling, result.Status);
         Assert.Equal(SchedulingMode.PatientLed, result.SchedulingMode);
@@ -62,12 +64,13 @@ public sealed class CreateAppointmentHandlerTests
     [Fact]
     public async Task Handle_WithWindow_BooksThePlaceAndStartsTheStreamInOneCommit()
     {
-        windows.HoldForBooking("win_1", Arg.Any<CancellationToken>()).Returns(Window());
+        var window = Held(Window());
+        windows.HoldForBooking("win_1", Arg.Any<CancellationToken>()).Returns(window);
 
         var result = await handler.Handle(Command(windowId: "win_1"), CancellationToken.None);
 
         appointments.Received(1).Start(result.Id, Arg.Is<IReadOnlyList<object>>(e => e.Count == 2 && e[1] is AppointmentScheduled));
-        windows.Received(1).Record("win_1", Arg.Is<WindowPlaceBooked>(b => b.AppointmentId == result.Id));
+        window.Received(1).Append(Arg.Is<IReadOnlyList<object>>(e => e.Single() is WindowPlaceBooked && ((WindowPlaceBooked)e[0]).AppointmentId == result.Id));
         await unitOfWork.Received(1).Commit(Arg.Any<CancellationToken>());
         Assert.Equal(AppointmentStatus.Scheduled, result.Status);
         Assert.Equal("win_1", result.Window!.Id);
@@ -98,7 +101,7 @@ public sealed class CreateAppointmentHandlerTests
     [Fact]
     public async Task Handle_MissingWindow_IsWindowNotFound()
     {
-        windows.HoldForBooking("win_1", Arg.Any<CancellationToken>()).Returns((AvailabilityWindow?)null);
+        windows.HoldForBooking("win_1", Arg.Any<CancellationToken>()).Returns((IWriteStream<AvailabilityWindow>?)null);
 
         var error = await Assert.ThrowsAsync<DomainException>(() => handler.Handle(Command(windowId: "win_1"), CancellationToken.None));
 
@@ -108,13 +111,14 @@ public sealed class CreateAppointmentHandlerTests
     [Fact]
     public async Task Handle_FullWindow_IsWindowFullAndNothingIsCommitted()
     {
-        windows.HoldForBooking("win_1", Arg.Any<CancellationToken>()).Returns(Window(capacity: 1, booked: 1));
+        var window = Held(Window(capacity: 1, booked: 1));
+        windows.HoldForBooking("win_1", Arg.Any<CancellationToken>()).Returns(window);
 
         var error = await Assert.ThrowsAsync<DomainException>(() => handler.Handle(Command(windowId: "win_1"), CancellationToken.None));
 
         Assert.Equal((DomainErrorKind.Conflict, "window_full"), (error.Kind, error.Code));
         appointments.DidNotReceiveWithAnyArgs().Start(default!, default!);
-        windows.DidNotReceiveWithAnyArgs().Record(default!, default!);
+        window.DidNotReceiveWithAnyArgs().Append(default!);
         await unitOfWork.DidNotReceiveWithAnyArgs().Commit(default);
     }
 

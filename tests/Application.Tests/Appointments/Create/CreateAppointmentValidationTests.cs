@@ -4,7 +4,7 @@ using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Scheduling.Application.Appointments.Create;
-using Scheduling.Application.Appointments.GetById;
+using Scheduling.Domain.Appointments;
 using Scheduling.Application.Common.Behaviours;
 using Scheduling.Application.Common.Exceptions;
 using Scheduling.Application.Common.Validation;
@@ -20,7 +20,7 @@ public sealed class CreateAppointmentValidationTests
 
     private static async Task<IReadOnlyDictionary<string, string[]>> Errors(CreateAppointment command)
     {
-        var behaviour = new ValidationBehaviour<CreateAppointment, AppointmentDetails>(
+        var behaviour = new ValidationBehaviour<CreateAppointment, Appointment>(
             [new CreateAppointmentValidator(TestOrganisation.Tenant(), TestOrganisation.Clock())]);
         var called = false;
         try
@@ -28,7 +28,7 @@ public sealed class CreateAppointmentValidationTests
             await behaviour.Handle(command, CancellationToken.None, () =>
             {
                 called = true;
-                return Task.FromResult<AppointmentDetails>(null!);
+                return Task.FromResult<Appointment>(null!);
             });
         }
         catch (RequestValidationException exception)
@@ -51,7 +51,6 @@ public sealed class CreateAppointmentValidationTests
 
     public static TheoryData<string, Func<CreateAppointment, CreateAppointment>> BrokenFields => new()
     {
-        { "patientId", c => c with { PatientId = null } },
         { "patientId", c => c with { PatientId = "pat_1" } },
         { "taskId", c => c with { TaskId = "tsk_" } },
         { "windowId", c => c with { WindowId = "window_1" } },
@@ -59,12 +58,11 @@ public sealed class CreateAppointmentValidationTests
         { "phone", c => c with { Phone = "+447700900123" } },
         { "externalRef", c => c with { ExternalRef = new string('r', 257) } },
         { "note", c => c with { Note = new string('n', 2001) } },
-        { "location", c => c with { Location = null } },
-        { "location.line1", c => c with { Location = c.Location! with { Line1 = null } } },
-        { "location.line1", c => c with { Location = c.Location! with { Line1 = new string('l', 201) } } },
-        { "location.town", c => c with { Location = c.Location! with { Town = "" } } },
-        { "location.postcode", c => c with { Location = c.Location! with { Postcode = "12345" } } },
-        { "location.countryCode", c => c with { Location = c.Location! with { CountryCode = "IE" } } },
+        { "location.line1", c => c with { Location = c.Location with { Line1 = " " } } },
+        { "location.line1", c => c with { Location = c.Location with { Line1 = new string('l', 201) } } },
+        { "location.town", c => c with { Location = c.Location with { Town = "" } } },
+        { "location.postcode", c => c with { Location = c.Location with { Postcode = "12345" } } },
+        { "location.countryCode", c => c with { Location = c.Location with { CountryCode = "IE" } } },
         { "documentIds", c => c with { DocumentIds = [.. Enumerable.Range(0, 21).Select(i => $"doc_{i}")] } },
         { "documentIds[1]", c => c with { DocumentIds = ["doc_1", "doc_1"] } },
         { "documentIds[0]", c => c with { DocumentIds = ["file_1"] } },
@@ -102,8 +100,8 @@ public sealed class CreateAppointmentValidationTests
     [Fact]
     public async Task EveryBrokenField_IsReportedAtOnce()
     {
-        var errors = await Errors(new CreateAppointment(null, null, null, null, null, null, null, null, null, null, null));
-        Assert.Equal(["location", "patientId", "phone", "taskId"], errors.Keys.Order());
+        var errors = await Errors(Valid with { PatientId = "x", TaskId = "y", Phone = "0", Location = Valid.Location with { Postcode = "?" } });
+        Assert.Equal(["location.postcode", "patientId", "phone", "taskId"], errors.Keys.Order());
     }
 
     [Fact]

@@ -3,7 +3,6 @@ using NSubstitute;
 using Scheduling.Application.Appointments;
 using Scheduling.Application.Appointments.Cancel;
 using Scheduling.Application.Appointments.Complete;
-using Scheduling.Application.Appointments.GetById;
 using Scheduling.Application.Appointments.Schedule;
 using Scheduling.Application.Availability;
 using Scheduling.Application.Common.Exceptions;
@@ -16,36 +15,50 @@ namespace Scheduling.Application.Tests.Appointments.Lifecycle;
 
 public sealed class LifecycleHandlerTests
 {
-    private readonly IAppointmentEvents appointments = Substitute.For<IAppointmentEvents>();
+    private readonly IAppointmentStreams appointments = Substitute.For<IAppointmentStreams>();
     private readonly IWindowBookings windows = Substitute.For<IWindowBookings>();
-    private readonly IAppointmentReadModels readModels = Substitute.For<IAppointmentReadModels>();
     private readonly IUnitOfWork unitOfWork = Substitute.For<IUnitOfWork>();
 
     private static readonly AvailabilityWindow Window = AvailabilityWindow.Create(new AvailabilityWindowOpened(
         "win_1", "tsk_bloodtest", TestOrganisation.Now + Duration.FromDays(1), TestOrganisation.Now + Duration.FromDays(1) + Duration.FromHours(1), 2, TestOrganisation.Now));
 
-    private void GivenStream(AppointmentStatus status, string? windowId = null, long version = 1) =>
-        appointments.Load("apt_1", Arg.Any<CancellationToken>()).Returns(new AppointmentStream(
-            new Appointment("apt_1", "tsk_bloodtest", status, AppointmentType.Standard, null, windowId), version));
+    private IWriteStream<Appointment> GivenStream(AppointmentStatus status, string? windowId = null, long version = 1)
+    {
+        var created = new AppointmentCreated(
+            "apt_1", "org_demo", "p_1", "tsk_bloodtest", AppointmentType.Standard, SchedulingMode.PatientLed, null, null, "+447911123456",
+            Address.Create("1 High Street", null, null, "London", null, "SW1A 1AA", null), null, null, [], null, TestOrganisation.Now);
+        var state = Appointment.Fold(null, 0, [created]) with
+        {
+            Status = status,
+            Window = windowId is null ? null : new WindowReference(windowId, Window.Start, Window.End),
+            Version = version,
+        };
+        var stream = Streams.At(state, version);
+        appointments.Load("apt_1", Arg.Any<CancellationToken>()).Returns(stream);
+        return stream;
+    }
 
     [Fact]
-    public async Task Schedule_AppendsAtTheVersionReadAndBooksTheWindowInTheSameCommit()
+    public async Task Schedule_AppendsOnTheStreamReadAndBooksTheWindowInTheSameCommit()
     {
-        GivenStream(AppointmentStatus.Scheduling, version: 1);
-        windows.HoldForBooking("win_1", Arg.Any<CancellationToken>()).Returns(Window);
-        var handler = new ScheduleAppointmentHandler(TestOrganisation.Tenant(), appointments, windows, readModels, unitOfWork, TestOrganisation.Clock());
+        var stream = GivenStream(AppointmentStatus.Scheduling, version: 1);
+        var window = Streams.At(Window);
+        windows.HoldForBooking("win_1", Arg.Any<CancellationToken>()).Returns(window);
+        var handler = new ScheduleAppointmentHandler(TestOrganisation.Tenant(), appointments, windows, unitOfWork, TestOrganisation.Clock());
 
-        await Assert.ThrowsAsync<NotFoundException>(() => handler.Handle(new ScheduleAppointment("apt_1", "win_1"), CancellationToken.None)); // read model stubbed empty
+        var result = await handler.Handle(new ScheduleAppointment("apt_1", "win_1"), CancellationToken.None);
 
-        appointments.Received(1).Append("apt_1", 1, Arg.Is<IReadOnlyList<object>>(e => e.Single() is AppointmentScheduled));
-        windows.Received(1).Record("win_1", Arg.Is<WindowPlaceBooked>(b => b.AppointmentId == "apt_1"));
+        stream.Received(1).Append(Arg.Is<IReadOnlyList<object>>(e => e.Single() is AppointmentScheduled));
+        window.Received(1).Append(Arg.Is<IReadOnlyList<object>>(e => ((WindowPlaceBooked)e.Single()).AppointmentId == "apt_1"));
         await unitOfWork.Received(1).Commit(Arg.Any<CancellationToken>());
+        Assert.Equal((AppointmentStatus.Scheduled, "win_1", 2L), (result.Status, result.Window!.Id, result.Version));
     }
 
     [Fact]
     public async Task Schedule_UnknownAppointment_Is404()
     {
-        var handler = new ScheduleAppointmentHandler(TestOrganisation.Tenant(), appointments, windows, readModels, unitOfWork, TestOrganisation.Clock());
+        appointments.Load("apt_1", Arg.Any<CancellationToken>()).Returns((IWriteStream<Appointment>?)null);
+        var handler = new ScheduleAppointmentHandler(TestOrganisation.Tenant(), appointments, windows, unitOfWork, TestOrganisation.Clock());
         await Assert.ThrowsAsync<NotFoundException>(() => handler.Handle(new ScheduleAppointment("apt_1", "win_1"), CancellationToken.None));
         await windows.DidNotReceiveWithAnyArgs().HoldForBooking(default!, default);
     }
@@ -53,25 +66,27 @@ public sealed class LifecycleHandlerTests
     [Fact]
     public async Task Cancel_AScheduledAppointment_ReleasesItsWindowPlace()
     {
-        GivenStream(AppointmentStatus.Scheduled, "win_1", version: 2);
-        windows.HoldForBooking("win_1", Arg.Any<CancellationToken>()).Returns(Window with { BookedAppointmentIds = ["apt_1"] });
-        readModels.Find("apt_1", Arg.Any<CancellationToken>()).Returns((AppointmentDetails?)null);
-        var handler = new CancelAppointmentHandler(appointments, windows, readModels, unitOfWork, TestOrganisation.Clock());
+        var stream = GivenStream(AppointmentStatus.Scheduled, "win_1", version: 2);
+        var window = Streams.At(Window with { BookedAppointmentIds = ["apt_1"] });
+        windows.HoldForBooking("win_1", Arg.Any<CancellationToken>()).Returns(window);
+        var handler = new CancelAppointmentHandler(appointments, windows, unitOfWork, TestOrganisation.Clock());
 
-        await Assert.ThrowsAsync<NotFoundException>(() => handler.Handle(new CancelAppointment("apt_1", null, "patient", "organisation", "unwell"), CancellationToken.None));
+        var result = await handler.Handle(
+            new CancelAppointment("apt_1", null, CancellationParty.Patient, CancellationParty.Organisation, "unwell"), CancellationToken.None);
 
-        appointments.Received(1).Append("apt_1", 2, Arg.Is<IReadOnlyList<object>>(e => ((AppointmentCancelled)e.Single()).ReleasedWindowId == "win_1"));
-        windows.Received(1).Record("win_1", Arg.Is<WindowPlaceReleased>(r => r.AppointmentId == "apt_1"));
+        stream.Received(1).Append(Arg.Is<IReadOnlyList<object>>(e => ((AppointmentCancelled)e.Single()).ReleasedWindowId == "win_1"));
+        window.Received(1).Append(Arg.Is<IReadOnlyList<object>>(e => ((WindowPlaceReleased)e.Single()).AppointmentId == "apt_1"));
         await unitOfWork.Received(1).Commit(Arg.Any<CancellationToken>());
+        Assert.Equal((AppointmentStatus.Cancelled, 3L), (result.Status, result.Version));
     }
 
     [Fact]
     public async Task Cancel_APatientLedAppointment_TouchesNoWindow()
     {
         GivenStream(AppointmentStatus.Scheduling);
-        var handler = new CancelAppointmentHandler(appointments, windows, readModels, unitOfWork, TestOrganisation.Clock());
+        var handler = new CancelAppointmentHandler(appointments, windows, unitOfWork, TestOrganisation.Clock());
 
-        await Assert.ThrowsAsync<NotFoundException>(() => handler.Handle(new CancelAppointment("apt_1", null, "patient", "patient", "changed_mind"), CancellationToken.None));
+        await handler.Handle(new CancelAppointment("apt_1", null, CancellationParty.Patient, CancellationParty.Patient, "changed_mind"), CancellationToken.None);
 
         await windows.DidNotReceiveWithAnyArgs().HoldForBooking(default!, default);
         await unitOfWork.Received(1).Commit(Arg.Any<CancellationToken>());
@@ -81,9 +96,10 @@ public sealed class LifecycleHandlerTests
     public async Task Cancel_Twice_IsAlreadyCancelledAndCommitsNothing()
     {
         GivenStream(AppointmentStatus.Cancelled);
-        var handler = new CancelAppointmentHandler(appointments, windows, readModels, unitOfWork, TestOrganisation.Clock());
+        var handler = new CancelAppointmentHandler(appointments, windows, unitOfWork, TestOrganisation.Clock());
 
-        var error = await Assert.ThrowsAsync<DomainException>(() => handler.Handle(new CancelAppointment("apt_1", null, "patient", "patient", "again"), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<DomainException>(() =>
+            handler.Handle(new CancelAppointment("apt_1", null, CancellationParty.Patient, CancellationParty.Patient, "again"), CancellationToken.None));
 
         Assert.Equal("already_cancelled", error.Code);
         await unitOfWork.DidNotReceiveWithAnyArgs().Commit(default);
@@ -92,21 +108,21 @@ public sealed class LifecycleHandlerTests
     [Fact]
     public async Task Complete_FromScheduling_IsInvalidStatus()
     {
-        GivenStream(AppointmentStatus.Scheduling);
-        var handler = new CompleteAppointmentHandler(appointments, readModels, unitOfWork, TestOrganisation.Clock());
+        var stream = GivenStream(AppointmentStatus.Scheduling);
+        var handler = new CompleteAppointmentHandler(appointments, unitOfWork, TestOrganisation.Clock());
 
         var error = await Assert.ThrowsAsync<DomainException>(() => handler.Handle(new CompleteAppointment("apt_1"), CancellationToken.None));
 
         Assert.Equal("invalid_status", error.Code);
-        appointments.DidNotReceiveWithAnyArgs().Append(default!, default, default!);
+        stream.DidNotReceiveWithAnyArgs().Append(default!);
     }
 
     [Fact]
-    public void CancelValidator_RequiresKnownPartiesAndASnakeCaseReason()
+    public void CancelValidator_RequiresASnakeCaseReasonAndAShortNote()
     {
         var validator = new CancelAppointmentValidator();
-        Assert.True(validator.Validate(new CancelAppointment("apt_1", null, "patient", "provider", "no_show")).IsValid);
-        var result = validator.Validate(new CancelAppointment("apt_1", new string('n', 2001), "clinic", null, "No Show"));
-        Assert.Equal(["CancellingEntity", "CausingEntity", "Note", "ReasonCode"], result.Errors.Select(e => e.PropertyName).Distinct().Order());
+        Assert.True(validator.Validate(new CancelAppointment("apt_1", null, CancellationParty.Patient, CancellationParty.Provider, "no_show")).IsValid);
+        var result = validator.Validate(new CancelAppointment("apt_1", new string('n', 2001), CancellationParty.Patient, CancellationParty.Patient, "No Show"));
+        Assert.Equal(["note", "reasonCode"], result.Errors.Select(e => e.PropertyName).Distinct().Order());
     }
 }

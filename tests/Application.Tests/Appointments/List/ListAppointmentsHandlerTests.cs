@@ -1,6 +1,6 @@
 using NodaTime;
 using NSubstitute;
-using Scheduling.Application.Appointments.GetById;
+using Scheduling.Application.Common.Behaviours;
 using Scheduling.Application.Appointments.List;
 using Scheduling.Application.Common.Exceptions;
 using Scheduling.Domain.Appointments;
@@ -15,7 +15,12 @@ public sealed class ListAppointmentsHandlerTests
 
     public ListAppointmentsHandlerTests() => handler = new ListAppointmentsHandler(TestOrganisation.Tenant(), queries);
 
-    private static AppointmentDetails Details(int i) => new(
+    // Through the validation behaviour, as the mediator runs it: the stateless rules live in the validator.
+    private Task<AppointmentPage> Send(ListAppointments request) =>
+        new ValidationBehaviour<ListAppointments, AppointmentPage>([new ListAppointmentsValidator(TestOrganisation.Tenant())])
+            .Handle(request, CancellationToken.None, () => handler.Handle(request, CancellationToken.None));
+
+    private static Appointment Details(int i) => new(
         $"apt_{i}", AppointmentStatus.Scheduling, AppointmentType.Standard, SchedulingMode.PatientLed, new PatientReference("p_1"), "tsk_bloodtest",
         null, null, null, "+447911123456", new Address("1", null, null, "T", null, "M1 1AE", "GB"), [], null, null, null, null,
         TestOrganisation.Now - Duration.FromMinutes(i), TestOrganisation.Now, 1);
@@ -39,7 +44,7 @@ public sealed class ListAppointmentsHandlerTests
         queries.List(Arg.Any<AppointmentListQuery>(), Arg.Any<CancellationToken>()).Returns([Details(1)]);
         var page = await handler.Handle(new ListAppointments([], null, null), CancellationToken.None);
 
-        await queries.Received(1).List(Arg.Is<AppointmentListQuery>(q => q.Limit == ListAppointmentsHandler.DefaultLimit + 1), Arg.Any<CancellationToken>());
+        await queries.Received(1).List(Arg.Is<AppointmentListQuery>(q => q.Limit == ListAppointmentsValidator.DefaultLimit + 1), Arg.Any<CancellationToken>());
         Assert.Null(page.NextCursor);
     }
 
@@ -60,7 +65,7 @@ public sealed class ListAppointmentsHandlerTests
     public async Task Handle_EveryBadParameter_IsOneValidationErrorNamingIt_AndNothingIsQueried()
     {
         var error = await Assert.ThrowsAsync<RequestValidationException>(() =>
-            handler.Handle(new ListAppointments(["status:\"ok\"", "nope"], "500", "garbage!"), CancellationToken.None));
+            Send(new ListAppointments(["status:\"ok\"", "nope"], "500", "garbage!")));
 
         Assert.Equal(["cursor", "filter[0]", "filter[1]", "limit"], error.Errors.Keys.Order());
         await queries.DidNotReceiveWithAnyArgs().List(default!, default);
@@ -74,7 +79,7 @@ public sealed class ListAppointmentsHandlerTests
     [InlineData(" 5")]
     public async Task Handle_LimitOutsideOneToHundred_IsRejected(string limit)
     {
-        var error = await Assert.ThrowsAsync<RequestValidationException>(() => handler.Handle(new ListAppointments([], limit, null), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<RequestValidationException>(() => Send(new ListAppointments([], limit, null)));
         Assert.True(error.Errors.ContainsKey("limit"));
     }
 }
