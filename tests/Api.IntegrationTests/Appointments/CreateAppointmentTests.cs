@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using NodaTime;
+using NodaTime.Text;
 using Scheduling.Api.IntegrationTests.Infrastructure;
 
 namespace Scheduling.Api.IntegrationTests.Appointments;
@@ -8,12 +10,6 @@ namespace Scheduling.Api.IntegrationTests.Appointments;
 public sealed class CreateAppointmentTests(ApiFixture fixture)
 {
     private readonly ApiClient api = fixture.Client();
-
-    private static DateTimeOffset InDays(int days, int hour = 10) =>
-        new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(days).AddHours(hour);
-
-    private static string LondonDate(int daysFromToday) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeBySystemTimeZoneId(DateTime.UtcNow, "Europe/London")).AddDays(daysFromToday).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task PatientLed_Returns201WithLocationAndTheStoredAppointment()
@@ -44,10 +40,22 @@ public sealed class CreateAppointmentTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task CreatedAt_ComesFromTheServicesClock()
+    {
+        var patientId = await api.CreatePatient();
+        var before = fixture.Clock.GetCurrentInstant();
+
+        var created = (await api.CreateAppointment(ApiClient.AppointmentBody(patientId))).AssertStatus(HttpStatusCode.Created);
+
+        var createdAt = InstantPattern.ExtendedIso.Parse(created.Json!["createdAt"]!.GetValue<string>()).Value;
+        Assert.InRange(createdAt, before, fixture.Clock.GetCurrentInstant());
+    }
+
+    [Fact]
     public async Task ChooseATime_SchedulesIntoTheWindowAndTakesAPlace()
     {
         var patientId = await api.CreatePatient();
-        var start = InDays(3);
+        var start = fixture.Clock.InDays(3);
         var windowId = await api.OpenWindow("tsk_bloodtest", start, capacity: 2);
 
         var created = (await api.CreateAppointment(ApiClient.AppointmentBody(patientId, windowId: windowId))).AssertStatus(HttpStatusCode.Created);
@@ -58,7 +66,7 @@ public sealed class CreateAppointmentTests(ApiFixture fixture)
         Assert.Equal(windowId, json["window"]!["id"]!.GetValue<string>());
         Assert.Equal(2, json["version"]!.GetValue<long>());
 
-        var day = start.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var day = ClockDates.Day(start);
         var availability = (await api.Get($"/v1/availability?taskId=tsk_bloodtest&from={day}&to={day}")).AssertStatus(HttpStatusCode.OK);
         var window = availability.Json!["data"]!.AsArray().Single(w => w!["id"]!.GetValue<string>() == windowId)!;
         Assert.Equal(1, window["remaining"]!.GetValue<int>());
@@ -83,14 +91,14 @@ public sealed class CreateAppointmentTests(ApiFixture fixture)
     {
         var patientId = await api.CreatePatient();
         var body = ApiClient.AppointmentBody(patientId, "tsk_preop");
-        body["planFrom"] = LondonDate(1);
-        body["planTo"] = LondonDate(8);
+        body["planFrom"] = fixture.Clock.LondonDate(1);
+        body["planTo"] = fixture.Clock.LondonDate(8);
 
         var created = (await api.CreateAppointment(body)).AssertStatus(HttpStatusCode.Created);
 
         Assert.Equal("scheduled", created.Json!["type"]!.GetValue<string>());
-        Assert.Equal(LondonDate(1), created.Json["planFrom"]!.GetValue<string>());
-        Assert.Equal(LondonDate(8), created.Json["planTo"]!.GetValue<string>());
+        Assert.Equal(fixture.Clock.LondonDate(1), created.Json["planFrom"]!.GetValue<string>());
+        Assert.Equal(fixture.Clock.LondonDate(8), created.Json["planTo"]!.GetValue<string>());
     }
 
     [Fact]
@@ -98,8 +106,8 @@ public sealed class CreateAppointmentTests(ApiFixture fixture)
     {
         var patientId = await api.CreatePatient();
         var body = ApiClient.AppointmentBody(patientId, "tsk_preop");
-        body["planFrom"] = LondonDate(1);
-        body["planTo"] = LondonDate(7);
+        body["planFrom"] = fixture.Clock.LondonDate(1);
+        body["planTo"] = fixture.Clock.LondonDate(7);
 
         var response = (await api.CreateAppointment(body)).AssertFieldError("planTo");
         Assert.Contains("7 days", response.Json!["errors"]!["planTo"]![0]!.GetValue<string>(), StringComparison.Ordinal);
@@ -114,8 +122,8 @@ public sealed class CreateAppointmentTests(ApiFixture fixture)
     {
         var patientId = await api.CreatePatient();
         var body = ApiClient.AppointmentBody(patientId, "tsk_preop");
-        body["planFrom"] = fromDays is null ? null : LondonDate(fromDays.Value);
-        body["planTo"] = toDays is null ? null : LondonDate(toDays.Value);
+        body["planFrom"] = fromDays is null ? null : fixture.Clock.LondonDate(fromDays.Value);
+        body["planTo"] = toDays is null ? null : fixture.Clock.LondonDate(toDays.Value);
 
         (await api.CreateAppointment(body)).AssertFieldError(field);
     }
@@ -125,8 +133,8 @@ public sealed class CreateAppointmentTests(ApiFixture fixture)
     {
         var patientId = await api.CreatePatient();
         var body = ApiClient.AppointmentBody(patientId, "tsk_bloodtest");
-        body["planFrom"] = LondonDate(1);
-        body["planTo"] = LondonDate(20);
+        body["planFrom"] = fixture.Clock.LondonDate(1);
+        body["planTo"] = fixture.Clock.LondonDate(20);
 
         (await api.CreateAppointment(body)).AssertProblem(HttpStatusCode.UnprocessableEntity, "scheduled_not_enabled");
     }
@@ -135,10 +143,10 @@ public sealed class CreateAppointmentTests(ApiFixture fixture)
     public async Task Scheduled_WithAWindowOutsideThePlan_Is422AndTakesNoPlace()
     {
         var patientId = await api.CreatePatient();
-        var windowId = await api.OpenWindow("tsk_preop", InDays(20), capacity: 1);
+        var windowId = await api.OpenWindow("tsk_preop", fixture.Clock.InDays(20), capacity: 1);
         var body = ApiClient.AppointmentBody(patientId, "tsk_preop", windowId);
-        body["planFrom"] = LondonDate(1);
-        body["planTo"] = LondonDate(10);
+        body["planFrom"] = fixture.Clock.LondonDate(1);
+        body["planTo"] = fixture.Clock.LondonDate(10);
 
         (await api.CreateAppointment(body)).AssertProblem(HttpStatusCode.UnprocessableEntity, "window_outside_plan");
 
@@ -171,7 +179,7 @@ public sealed class CreateAppointmentTests(ApiFixture fixture)
     public async Task WindowOfAnotherTask_Is422()
     {
         var patientId = await api.CreatePatient();
-        var windowId = await api.OpenWindow("tsk_preop", InDays(2));
+        var windowId = await api.OpenWindow("tsk_preop", fixture.Clock.InDays(2));
         (await api.CreateAppointment(ApiClient.AppointmentBody(patientId, "tsk_bloodtest", windowId)))
             .AssertProblem(HttpStatusCode.UnprocessableEntity, "window_task_mismatch");
     }
@@ -180,7 +188,7 @@ public sealed class CreateAppointmentTests(ApiFixture fixture)
     public async Task WindowAlreadyStarted_Is422()
     {
         var patientId = await api.CreatePatient();
-        var windowId = await api.OpenWindow("tsk_bloodtest", DateTimeOffset.UtcNow.AddMinutes(-5));
+        var windowId = await api.OpenWindow("tsk_bloodtest", fixture.Clock.FromNow(-Duration.FromMinutes(5)));
         (await api.CreateAppointment(ApiClient.AppointmentBody(patientId, windowId: windowId)))
             .AssertProblem(HttpStatusCode.UnprocessableEntity, "window_in_past");
     }
@@ -189,7 +197,7 @@ public sealed class CreateAppointmentTests(ApiFixture fixture)
     public async Task FullWindow_Is409()
     {
         var patientId = await api.CreatePatient();
-        var windowId = await api.OpenWindow("tsk_bloodtest", InDays(4), capacity: 1);
+        var windowId = await api.OpenWindow("tsk_bloodtest", fixture.Clock.InDays(4), capacity: 1);
         (await api.CreateAppointment(ApiClient.AppointmentBody(patientId, windowId: windowId))).AssertStatus(HttpStatusCode.Created);
 
         (await api.CreateAppointment(ApiClient.AppointmentBody(patientId, windowId: windowId))).AssertProblem(HttpStatusCode.Conflict, "window_full");

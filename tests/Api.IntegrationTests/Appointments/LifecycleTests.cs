@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using NodaTime;
 using Scheduling.Api.IntegrationTests.Infrastructure;
 
 namespace Scheduling.Api.IntegrationTests.Appointments;
@@ -17,9 +18,9 @@ public sealed class LifecycleTests(ApiFixture fixture)
         return (await api.CreateAppointment(ApiClient.AppointmentBody(patientId, taskId))).AssertStatus(HttpStatusCode.Created).Json!["id"]!.GetValue<string>();
     }
 
-    private async Task<int> Remaining(string taskId, string windowId, DateTimeOffset start)
+    private async Task<int> Remaining(string taskId, string windowId, Instant start)
     {
-        var day = start.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var day = ClockDates.Day(start);
         var listed = await api.Get($"/v1/availability?taskId={taskId}&from={day}&to={day}");
         var window = listed.Json!["data"]!.AsArray().SingleOrDefault(w => w!["id"]!.GetValue<string>() == windowId);
         return window?["remaining"]!.GetValue<int>() ?? 0;
@@ -29,7 +30,7 @@ public sealed class LifecycleTests(ApiFixture fixture)
     public async Task Schedule_PatientLed_TakesTheWindowAndAPlace()
     {
         var id = await PatientLed();
-        var start = DateTimeOffset.UtcNow.AddDays(9);
+        var start = fixture.Clock.InDays(9);
         var windowId = await api.OpenWindow("tsk_bloodtest", start, capacity: 3);
 
         var scheduled = (await api.Post($"/v1/appointments/{id}/schedule", new { windowId })).AssertStatus(HttpStatusCode.OK);
@@ -45,7 +46,7 @@ public sealed class LifecycleTests(ApiFixture fixture)
     public async Task Schedule_WhenAlreadyScheduled_Is409InvalidStatus()
     {
         var id = await PatientLed();
-        var windowId = await api.OpenWindow("tsk_bloodtest", DateTimeOffset.UtcNow.AddDays(9));
+        var windowId = await api.OpenWindow("tsk_bloodtest", fixture.Clock.InDays(9));
         (await api.Post($"/v1/appointments/{id}/schedule", new { windowId })).AssertStatus(HttpStatusCode.OK);
 
         (await api.Post($"/v1/appointments/{id}/schedule", new { windowId })).AssertProblem(HttpStatusCode.Conflict, "invalid_status");
@@ -55,9 +56,9 @@ public sealed class LifecycleTests(ApiFixture fixture)
     public async Task Schedule_AppliesTheWindowRules()
     {
         var id = await PatientLed();
-        var otherTask = await api.OpenWindow("tsk_preop", DateTimeOffset.UtcNow.AddDays(9));
-        var started = await api.OpenWindow("tsk_bloodtest", DateTimeOffset.UtcNow.AddMinutes(-1));
-        var full = await api.OpenWindow("tsk_bloodtest", DateTimeOffset.UtcNow.AddDays(9), capacity: 1);
+        var otherTask = await api.OpenWindow("tsk_preop", fixture.Clock.InDays(9));
+        var started = await api.OpenWindow("tsk_bloodtest", fixture.Clock.FromNow(-Duration.FromMinutes(1)));
+        var full = await api.OpenWindow("tsk_bloodtest", fixture.Clock.InDays(9), capacity: 1);
         (await api.Post($"/v1/appointments/{await PatientLed()}/schedule", new { windowId = full })).AssertStatus(HttpStatusCode.OK);
 
         (await api.Post($"/v1/appointments/{id}/schedule", new { windowId = "win_nope" })).AssertProblem(HttpStatusCode.UnprocessableEntity, "window_not_found");
@@ -73,7 +74,7 @@ public sealed class LifecycleTests(ApiFixture fixture)
     public async Task Cancel_FreesTheWindowPlace_AndOnlyOnce()
     {
         var patientId = await api.CreatePatient();
-        var start = DateTimeOffset.UtcNow.AddDays(11);
+        var start = fixture.Clock.InDays(11);
         var windowId = await api.OpenWindow("tsk_bloodtest", start, capacity: 1);
         var id = (await api.CreateAppointment(ApiClient.AppointmentBody(patientId, windowId: windowId))).Json!["id"]!.GetValue<string>();
         Assert.Equal(0, await Remaining("tsk_bloodtest", windowId, start));
@@ -112,7 +113,7 @@ public sealed class LifecycleTests(ApiFixture fixture)
         (await api.Send(HttpMethod.Post, $"/v1/appointments/{unscheduled}/complete")).AssertProblem(HttpStatusCode.Conflict, "invalid_status");
 
         var patientId = await api.CreatePatient();
-        var windowId = await api.OpenWindow("tsk_bloodtest", DateTimeOffset.UtcNow.AddDays(12));
+        var windowId = await api.OpenWindow("tsk_bloodtest", fixture.Clock.InDays(12));
         var id = (await api.CreateAppointment(ApiClient.AppointmentBody(patientId, windowId: windowId))).Json!["id"]!.GetValue<string>();
 
         var completed = (await api.Send(HttpMethod.Post, $"/v1/appointments/{id}/complete")).AssertStatus(HttpStatusCode.OK);
@@ -138,7 +139,7 @@ public sealed class LifecycleTests(ApiFixture fixture)
     public async Task Events_AreTheAuditTrailOldestFirst()
     {
         var patientId = await api.CreatePatient();
-        var windowId = await api.OpenWindow("tsk_bloodtest", DateTimeOffset.UtcNow.AddDays(13));
+        var windowId = await api.OpenWindow("tsk_bloodtest", fixture.Clock.InDays(13));
         var id = (await api.CreateAppointment(ApiClient.AppointmentBody(patientId, windowId: windowId))).Json!["id"]!.GetValue<string>();
         (await api.Post($"/v1/appointments/{id}/cancel", CancelBody)).AssertStatus(HttpStatusCode.OK);
 
@@ -162,7 +163,7 @@ public sealed class LifecycleTests(ApiFixture fixture)
         for (var round = 0; round < 5; round++)
         {
             var patientId = await api.CreatePatient();
-            var windowId = await api.OpenWindow("tsk_bloodtest", DateTimeOffset.UtcNow.AddDays(14), capacity: 10);
+            var windowId = await api.OpenWindow("tsk_bloodtest", fixture.Clock.InDays(14), capacity: 10);
             var id = (await api.CreateAppointment(ApiClient.AppointmentBody(patientId, windowId: windowId))).Json!["id"]!.GetValue<string>();
 
             var racers = new[]

@@ -1,4 +1,5 @@
 using System.Net;
+using NodaTime;
 using Scheduling.Api.IntegrationTests.Infrastructure;
 
 namespace Scheduling.Api.IntegrationTests.Appointments;
@@ -69,14 +70,15 @@ public sealed class ListAppointmentsTests(ApiFixture fixture)
         var ids = await Create(reference, 3, patientId);
         (await api.Post($"/v1/appointments/{ids[0]}/cancel", new { causingEntity = "patient", cancellingEntity = "patient", reasonCode = "changed_mind" }))
             .AssertStatus(HttpStatusCode.OK);
-        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var today = fixture.Clock.LondonDate(0);
+        var dayAgo = ClockDates.Text(fixture.Clock.FromNow(-Duration.FromDays(1)));
 
         Assert.Equal([ids[0]], await Ids($"{Filter($"externalRef:\"{reference}\"")}&{Filter("status:\"cancelled\"")}"));
         Assert.Equal([ids[2], ids[1]], await Ids($"{Filter($"patient.id:\"{patientId}\"")}&{Filter("status:\"scheduling\"")}"));
         Assert.Equal(3, (await Ids($"{Filter($"externalRef~\"{reference[4..12]}\"")}&{Filter("taskId:\"tsk_bloodtest\"")}")).Count);
         Assert.Equal(3, (await Ids($"{Filter($"patient.id:\"{patientId}\"")}&{Filter("createdAt>=\"2020-01-01\"")}&{Filter($"createdAt<=\"{today}\"")}&limit=100")).Count);
         Assert.Empty(await Ids($"{Filter($"patient.id:\"{patientId}\"")}&{Filter("createdAt<\"2020-01-01\"")}"));
-        Assert.Equal([ids[0]], await Ids($"{Filter($"patient.id:\"{patientId}\"")}&{Filter($"updatedAt>\"{DateTime.UtcNow.AddDays(-1):yyyy-MM-dd'T'HH:mm:ss'Z'}\"")}&{Filter("status:\"cancelled\"")}"));
+        Assert.Equal([ids[0]], await Ids($"{Filter($"patient.id:\"{patientId}\"")}&{Filter($"updatedAt>\"{dayAgo}\"")}&{Filter("status:\"cancelled\"")}"));
     }
 
     [Fact]

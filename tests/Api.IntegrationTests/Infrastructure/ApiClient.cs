@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using NodaTime;
 
 namespace Scheduling.Api.IntegrationTests.Infrastructure;
 
@@ -52,13 +53,13 @@ public sealed class ApiClient(HttpClient http, string key)
         return response.Json!["id"]!.GetValue<string>();
     }
 
-    public async Task<string> OpenWindow(string taskId, DateTimeOffset start, int capacity = 5, TimeSpan? length = null)
+    public async Task<string> OpenWindow(string taskId, Instant start, int capacity = 5, Duration? length = null)
     {
         var response = await Post("/v1/availability/windows", new
         {
             taskId,
-            start = start.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
-            end = (start + (length ?? TimeSpan.FromHours(2))).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            start = ClockDates.Text(start),
+            end = ClockDates.Text(start + (length ?? Duration.FromHours(2))),
             capacity,
         });
         response.AssertStatus(HttpStatusCode.Created);

@@ -1,4 +1,5 @@
 using System.Net;
+using NodaTime;
 using Npgsql;
 using Scheduling.Api.IntegrationTests.Infrastructure;
 
@@ -123,7 +124,8 @@ public sealed class IdempotencyTests(ApiFixture fixture)
         await using (var connection = new NpgsqlConnection(fixture.Factory.ConnectionString))
         {
             await connection.OpenAsync();
-            await using var age = new NpgsqlCommand("update scheduling.idempotency_keys set expires_at = now() - interval '1 minute' where key = @k", connection);
+            await using var age = new NpgsqlCommand("update scheduling.idempotency_keys set expires_at = @expired where key = @k", connection);
+            age.Parameters.AddWithValue("expired", fixture.Clock.FromNow(-Duration.FromMinutes(1)).ToDateTimeOffset());
             age.Parameters.AddWithValue("k", key);
             Assert.Equal(1, await age.ExecuteNonQueryAsync());
         }

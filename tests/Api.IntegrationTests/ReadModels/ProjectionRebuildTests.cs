@@ -38,10 +38,10 @@ public sealed class ProjectionRebuildTests(ApiFixture fixture)
         }
     }
 
-    private static async Task SeedEveryStatus(ApiClient api)
+    private async Task SeedEveryStatus(ApiClient api)
     {
         var patientId = await api.CreatePatient();
-        var windowId = await api.OpenWindow("tsk_bloodtest", DateTimeOffset.UtcNow.AddDays(21), capacity: 20);
+        var windowId = await api.OpenWindow("tsk_bloodtest", fixture.Clock.InDays(21), capacity: 20);
         for (var i = 0; i < 4; i++)
         {
             var patientLed = (await api.CreateAppointment(ApiClient.AppointmentBody(patientId))).AssertStatus(HttpStatusCode.Created).Json!["id"]!.GetValue<string>();

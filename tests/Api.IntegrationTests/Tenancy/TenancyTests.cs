@@ -32,7 +32,7 @@ public sealed class TenancyTests(ApiFixture fixture)
     {
         var demo = fixture.Client();
         var patientId = await demo.CreatePatient();
-        var windowId = await demo.OpenWindow("tsk_bloodtest", DateTimeOffset.UtcNow.AddDays(5));
+        var windowId = await demo.OpenWindow("tsk_bloodtest", fixture.Clock.InDays(5));
         var appointment = (await demo.CreateAppointment(ApiClient.AppointmentBody(patientId, windowId: windowId))).AssertStatus(HttpStatusCode.Created);
         var appointmentId = appointment.Json!["id"]!.GetValue<string>();
 
