@@ -20,7 +20,7 @@ public sealed class CapacityConcurrencyTests(ApiFixture fixture)
         var bookings = Enumerable.Range(0, attempts).Select(async _ =>
         {
             await start.WaitAsync();
-            return await fixture.Client().CreateAppointment(ApiClient.AppointmentBody(patientId, windowId: windowId));
+            return await fixture.Client().CreateAppointment(RequestBodies.Appointment(patientId, windowId: windowId));
         }).ToArray();
         start.Release(attempts);
         var responses = await Task.WhenAll(bookings);

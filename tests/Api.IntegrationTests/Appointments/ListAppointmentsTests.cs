@@ -15,7 +15,7 @@ public sealed class ListAppointmentsTests(ApiFixture fixture)
         var ids = new List<string>();
         for (var i = 0; i < count; i++)
         {
-            var body = ApiClient.AppointmentBody(patientId);
+            var body = RequestBodies.Appointment(patientId);
             body["externalRef"] = externalRef;
             ids.Add((await api.CreateAppointment(body)).AssertStatus(HttpStatusCode.Created).Json!["id"]!.GetValue<string>());
         }
@@ -68,7 +68,7 @@ public sealed class ListAppointmentsTests(ApiFixture fixture)
         var reference = $"and-{Guid.NewGuid():N}";
         var patientId = await api.CreatePatient();
         var ids = await Create(reference, 3, patientId);
-        (await api.Post($"/v1/appointments/{ids[0]}/cancel", new { causingEntity = "patient", cancellingEntity = "patient", reasonCode = "changed_mind" }))
+        (await api.Post($"/v1/appointments/{ids[0]}/cancel", RequestBodies.Cancellation(cancellingEntity: "patient", reasonCode: "changed_mind")))
             .AssertStatus(HttpStatusCode.OK);
         var today = fixture.Clock.LondonDate(0);
         var dayAgo = ClockDates.Text(fixture.Clock.FromNow(-Duration.FromDays(1)));
@@ -119,7 +119,7 @@ public sealed class ListAppointmentsTests(ApiFixture fixture)
     {
         var reference = $"x'; drop table scheduling.mt_events; -- %_\\\"{Guid.NewGuid():N}";
         var patientId = await api.CreatePatient();
-        var body = ApiClient.AppointmentBody(patientId);
+        var body = RequestBodies.Appointment(patientId);
         body["externalRef"] = reference;
         var id = (await api.CreateAppointment(body)).AssertStatus(HttpStatusCode.Created).Json!["id"]!.GetValue<string>();
         var escaped = reference.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);

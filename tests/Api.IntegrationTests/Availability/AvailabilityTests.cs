@@ -10,6 +10,9 @@ public sealed class AvailabilityTests(ApiFixture fixture)
     // Each test uses its own organisation's task set via the live-mode tenant to keep listings independent of other tests.
     private readonly ApiClient api = fixture.Client(DemoKeys.DemoLive);
 
+    /// <summary>For the bodies that fail before time matters: any fixed instant does.</summary>
+    private static readonly Instant FixedStart = Instant.FromUtc(2026, 12, 1, 10, 0);
+
     [Fact]
     public async Task List_ReturnsFutureWindowsWithAFreePlaceInRange_OrderedByStart()
     {
@@ -20,7 +23,7 @@ public sealed class AvailabilityTests(ApiFixture fixture)
         var outOfRange = await api.OpenWindow("tsk_preop", baseDay + Duration.FromDays(3) + Duration.FromHours(9));
         var otherTask = await api.OpenWindow("tsk_bloodtest", baseDay + Duration.FromHours(10));
         var patientId = await api.CreatePatient();
-        (await api.CreateAppointment(ApiClient.AppointmentBody(patientId, "tsk_preop", full))).AssertStatus(HttpStatusCode.Created);
+        (await api.CreateAppointment(RequestBodies.Appointment(patientId, "tsk_preop", full))).AssertStatus(HttpStatusCode.Created);
 
         var listed = (await api.Get($"/v1/availability?taskId=tsk_preop&from={ClockDates.Day(baseDay)}&to={ClockDates.Day(baseDay + Duration.FromDays(1))}"))
             .AssertStatus(HttpStatusCode.OK);
@@ -69,20 +72,24 @@ public sealed class AvailabilityTests(ApiFixture fixture)
     [InlineData("2026-12-01T10:00:00Z", "2026-12-01T11:00:00Z", 101, "capacity")]
     public async Task Open_WithBrokenFields_Is400(string start, string end, int capacity, string field)
     {
-        (await api.Post("/v1/availability/windows", new { taskId = "tsk_preop", start, end, capacity })).AssertFieldError(field);
+        var body = RequestBodies.Window("tsk_preop", FixedStart, capacity);
+        body["start"] = start;
+        body["end"] = end;
+        (await api.Post("/v1/availability/windows", body)).AssertFieldError(field);
     }
 
     [Fact]
     public async Task Open_WithALocalTimeInsteadOfAnInstant_Is400()
     {
-        (await api.Post("/v1/availability/windows", new { taskId = "tsk_preop", start = "2026-12-01T10:00:00", end = "2026-12-01T11:00:00Z", capacity = 1 }))
-            .AssertFieldError("start");
+        var body = RequestBodies.Window("tsk_preop", FixedStart, capacity: 1, length: Duration.FromHours(1));
+        body["start"] = "2026-12-01T10:00:00";
+        (await api.Post("/v1/availability/windows", body)).AssertFieldError("start");
     }
 
     [Fact]
     public async Task Open_ForAnUnknownTask_Is422()
     {
-        (await api.Post("/v1/availability/windows", new { taskId = "tsk_nope", start = "2026-12-01T10:00:00Z", end = "2026-12-01T11:00:00Z", capacity = 1 }))
+        (await api.Post("/v1/availability/windows", RequestBodies.Window("tsk_nope", FixedStart, capacity: 1, length: Duration.FromHours(1))))
             .AssertProblem(HttpStatusCode.UnprocessableEntity, "task_not_found");
     }
 }

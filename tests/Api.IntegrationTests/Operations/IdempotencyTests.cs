@@ -33,7 +33,7 @@ public sealed class IdempotencyTests(ApiFixture fixture)
     {
         var patientId = await api.CreatePatient();
         var reference = $"idem-{Guid.NewGuid():N}";
-        var body = ApiClient.AppointmentBody(patientId);
+        var body = RequestBodies.Appointment(patientId);
         body["externalRef"] = reference;
         var key = Guid.NewGuid().ToString();
 
@@ -52,9 +52,9 @@ public sealed class IdempotencyTests(ApiFixture fixture)
     {
         var patientId = await api.CreatePatient();
         var key = Guid.NewGuid().ToString();
-        (await PostWithKey("/v1/appointments", ApiClient.AppointmentBody(patientId).ToJsonString(), key)).AssertStatus(HttpStatusCode.Created);
+        (await PostWithKey("/v1/appointments", RequestBodies.Appointment(patientId).ToJsonString(), key)).AssertStatus(HttpStatusCode.Created);
 
-        var other = ApiClient.AppointmentBody(patientId);
+        var other = RequestBodies.Appointment(patientId);
         other["note"] = "changed";
         (await PostWithKey("/v1/appointments", other.ToJsonString(), key)).AssertProblem(HttpStatusCode.UnprocessableEntity, "idempotency_key_reused");
     }
@@ -64,7 +64,7 @@ public sealed class IdempotencyTests(ApiFixture fixture)
     {
         var patientId = await api.CreatePatient();
         var reference = $"race-{Guid.NewGuid():N}";
-        var body = ApiClient.AppointmentBody(patientId);
+        var body = RequestBodies.Appointment(patientId);
         body["externalRef"] = reference;
         var key = Guid.NewGuid().ToString();
 
@@ -82,7 +82,7 @@ public sealed class IdempotencyTests(ApiFixture fixture)
     public async Task Keys_AreScopedToTheTenant()
     {
         var key = Guid.NewGuid().ToString();
-        var patient = """{"firstName":"Ann","lastName":"Lee","phone":"+447911123456","email":"ann@example.com","dateOfBirth":"1970-05-05"}""";
+        var patient = RequestBodies.Patient().ToJsonString();
         var demo = (await PostWithKey("/v1/patients", patient, key)).AssertStatus(HttpStatusCode.Created);
         var other = (await PostWithKey("/v1/patients", patient, key, DemoKeys.OtherTest)).AssertStatus(HttpStatusCode.Created);
         Assert.False(other.Headers.Contains("Idempotent-Replayed"));
@@ -118,7 +118,7 @@ public sealed class IdempotencyTests(ApiFixture fixture)
     {
         var store = (Scheduling.Infrastructure.Idempotency.IdempotencyStore)fixture.Factory.Services.GetService(typeof(Scheduling.Infrastructure.Idempotency.IdempotencyStore))!;
         var key = Guid.NewGuid().ToString();
-        var patient = """{"firstName":"Bob","lastName":"Ray","phone":"+447911123456","email":"bob@example.com","dateOfBirth":"1970-05-05"}""";
+        var patient = RequestBodies.Patient().ToJsonString();
         var first = (await PostWithKey("/v1/patients", patient, key)).AssertStatus(HttpStatusCode.Created);
 
         await using (var connection = new NpgsqlConnection(fixture.Factory.ConnectionString))
