@@ -66,18 +66,36 @@ internal static class Given
     /// <summary>The state after one more event, as the projection and the commands fold it.</summary>
     public static Appointment Then(this Appointment appointment, object @event) => Appointment.Fold(appointment, appointment.Version, [@event]);
 
-    /// <summary>Given: a patient-led appointment (status scheduling), built from its decision's events.</summary>
+    // Given histories: literal events replayed, so a spec never depends on another decision's behaviour.
+
+    /// <summary>The stream's first event: standard, or scheduled-type when a plan is given; patient-led unless <paramref name="mode"/> says otherwise.</summary>
+    public static AppointmentCreated Created(
+        CareTask? task = null, LocalDate? planFrom = null, LocalDate? planTo = null, SchedulingMode mode = SchedulingMode.PatientLed) =>
+        new(
+            AppointmentId, "org_demo", PatientId, (task ?? BloodTest).Id, planFrom is null ? AppointmentType.Standard : AppointmentType.Scheduled, mode,
+            planFrom, planTo, Phone.Value, Location, null, null, [], null, Now);
+
+    /// <summary>Given: a patient-led appointment (status scheduling): AppointmentCreated alone.</summary>
     public static Appointment PatientLed(CareTask? task = null, LocalDate? planFrom = null, LocalDate? planTo = null) =>
-        Replay(Appointment.Initiate(Request(task, planFrom, planTo), Organisation(), null, Now).Events);
+        Replay([Created(task, planFrom, planTo)]);
 
-    /// <summary>Given: a choose-a-time appointment booked into <paramref name="window"/> (default win_1).</summary>
-    public static Appointment Scheduled(AvailabilityWindow? window = null) =>
-        Replay(Appointment.Initiate(Request(), Organisation(), window ?? Window(), Now).Events);
+    /// <summary>Given: a choose-a-time appointment booked into <paramref name="window"/> (default win_1): created, then scheduled.</summary>
+    public static Appointment Scheduled(AvailabilityWindow? window = null) => Replay(ScheduledHistory(window ?? Window()));
 
-    public static Appointment Cancelled(Appointment appointment) =>
-        appointment.Then(appointment.Cancel(null, CancellationParty.Patient, CancellationParty.Patient, "changed_mind", Now));
+    /// <summary>Given: a patient-led appointment cancelled before it had a time.</summary>
+    public static Appointment PatientLedThenCancelled() => Replay([Created(), Cancellation(releasedWindowId: null)]);
 
-    public static Appointment Completed(Appointment appointment) => appointment.Then(appointment.Complete(Now));
+    /// <summary>Given: a scheduled appointment (win_1), then cancelled, which gave its place back.</summary>
+    public static Appointment ScheduledThenCancelled() => Replay([.. ScheduledHistory(Window()), Cancellation(releasedWindowId: "win_1")]);
+
+    /// <summary>Given: a scheduled appointment (win_1), then completed.</summary>
+    public static Appointment ScheduledThenCompleted() => Replay([.. ScheduledHistory(Window()), new AppointmentCompleted(AppointmentId, Now)]);
+
+    private static object[] ScheduledHistory(AvailabilityWindow window) =>
+        [Created(mode: SchedulingMode.ChooseATime), new AppointmentScheduled(AppointmentId, window.Id, window.Start, window.End, Now)];
+
+    private static AppointmentCancelled Cancellation(string? releasedWindowId) =>
+        new(AppointmentId, null, CancellationParty.Patient, CancellationParty.Patient, "changed_mind", releasedWindowId, Now);
 
     public static DomainException Rejects(Action decision) => Assert.Throws<DomainException>(decision);
 

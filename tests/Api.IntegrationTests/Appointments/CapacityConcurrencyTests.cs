@@ -14,13 +14,13 @@ public sealed class CapacityConcurrencyTests(ApiFixture fixture)
         const int attempts = 40;
         var api = fixture.Client();
         var patientId = await api.CreatePatient();
-        var windowId = await api.OpenWindow("tsk_bloodtest", DateTimeOffset.UtcNow.AddDays(6), capacity);
+        var windowId = await api.OpenWindow("tsk_bloodtest", fixture.Clock.InDays(6), capacity);
 
         using var start = new SemaphoreSlim(0);
         var bookings = Enumerable.Range(0, attempts).Select(async _ =>
         {
             await start.WaitAsync();
-            return await fixture.Client().CreateAppointment(ApiClient.AppointmentBody(patientId, windowId: windowId));
+            return await fixture.Client().CreateAppointment(RequestBodies.Appointment(patientId, windowId: windowId));
         }).ToArray();
         start.Release(attempts);
         var responses = await Task.WhenAll(bookings);

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using NodaTime;
+using NodaTime.Text;
 using Scheduling.Api.IntegrationTests.Infrastructure;
 
 namespace Scheduling.Api.IntegrationTests.Appointments;
@@ -9,17 +11,11 @@ public sealed class CreateAppointmentTests(ApiFixture fixture)
 {
     private readonly ApiClient api = fixture.Client();
 
-    private static DateTimeOffset InDays(int days, int hour = 10) =>
-        new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(days).AddHours(hour);
-
-    private static string LondonDate(int daysFromToday) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeBySystemTimeZoneId(DateTime.UtcNow, "Europe/London")).AddDays(daysFromToday).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-
     [Fact]
     public async Task PatientLed_Returns201WithLocationAndTheStoredAppointment()
     {
         var patientId = await api.CreatePatient();
-        var body = ApiClient.AppointmentBody(patientId);
+        var body = RequestBodies.Appointment(patientId);
         body["externalRef"] = "ext-patient-led";
         body["note"] = "Ring the bell twice";
 
@@ -36,7 +32,7 @@ public sealed class CreateAppointmentTests(ApiFixture fixture)
         Assert.Null(json["window"]);
         Assert.Equal("SW1A 1AA", json["location"]!["postcode"]!.GetValue<string>());
         Assert.Equal("GB", json["location"]!["countryCode"]!.GetValue<string>());
-        Assert.Equal(ApiClient.ValidPhone, json["phone"]!.GetValue<string>());
+        Assert.Equal(RequestBodies.ValidPhone, json["phone"]!.GetValue<string>());
         Assert.Equal(1, json["version"]!.GetValue<long>());
 
         var read = (await api.Get($"/v1/appointments/{id}")).AssertStatus(HttpStatusCode.OK);
@@ -44,13 +40,25 @@ public sealed class CreateAppointmentTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task CreatedAt_ComesFromTheServicesClock()
+    {
+        var patientId = await api.CreatePatient();
+        var before = fixture.Clock.GetCurrentInstant();
+
+        var created = (await api.CreateAppointment(RequestBodies.Appointment(patientId))).AssertStatus(HttpStatusCode.Created);
+
+        var createdAt = InstantPattern.ExtendedIso.Parse(created.Json!["createdAt"]!.GetValue<string>()).Value;
+        Assert.InRange(createdAt, before, fixture.Clock.GetCurrentInstant());
+    }
+
+    [Fact]
     public async Task ChooseATime_SchedulesIntoTheWindowAndTakesAPlace()
     {
         var patientId = await api.CreatePatient();
-        var start = InDays(3);
+        var start = fixture.Clock.InDays(3);
         var windowId = await api.OpenWindow("tsk_bloodtest", start, capacity: 2);
 
-        var created = (await api.CreateAppointment(ApiClient.AppointmentBody(patientId, windowId: windowId))).AssertStatus(HttpStatusCode.Created);
+        var created = (await api.CreateAppointment(RequestBodies.Appointment(patientId, windowId: windowId))).AssertStatus(HttpStatusCode.Created);
 
         var json = created.Json!;
         Assert.Equal("scheduled", json["status"]!.GetValue<string>());
@@ -58,7 +66,7 @@ public sealed class CreateAppointmentTests(ApiFixture fixture)
         Assert.Equal(windowId, json["window"]!["id"]!.GetValue<string>());
         Assert.Equal(2, json["version"]!.GetValue<long>());
 
-        var day = start.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var day = ClockDates.Day(start);
         var availability = (await api.Get($"/v1/availability?taskId=tsk_bloodtest&from={day}&to={day}")).AssertStatus(HttpStatusCode.OK);
         var window = availability.Json!["data"]!.AsArray().Single(w => w!["id"]!.GetValue<string>() == windowId)!;
         Assert.Equal(1, window["remaining"]!.GetValue<int>());
@@ -69,7 +77,7 @@ public sealed class CreateAppointmentTests(ApiFixture fixture)
     {
         var patientId = await api.CreatePatient();
         const string metadata = """{"z":1,"a":{"list":[1,2.50,"x"],"nested":{"deep":true}},"b":null}""";
-        var body = ApiClient.AppointmentBody(patientId).ToJsonString().Replace("\"patientId\"", $"\"metadata\":{metadata},\"patientId\"", StringComparison.Ordinal);
+        var body = RequestBodies.WithRawMetadata(RequestBodies.Appointment(patientId), metadata);
 
         var created = (await api.PostRaw("/v1/appointments", body)).AssertStatus(HttpStatusCode.Created);
         var read = await api.Get($"/v1/appointments/{created.Json!["id"]!.GetValue<string>()}");
@@ -82,24 +90,24 @@ public sealed class CreateAppointmentTests(ApiFixture fixture)
     public async Task Scheduled_WithinPlan_IsCreatedWithPlanDates()
     {
         var patientId = await api.CreatePatient();
-        var body = ApiClient.AppointmentBody(patientId, "tsk_preop");
-        body["planFrom"] = LondonDate(1);
-        body["planTo"] = LondonDate(8);
+        var body = RequestBodies.Appointment(patientId, "tsk_preop");
+        body["planFrom"] = fixture.Clock.LondonDate(1);
+        body["planTo"] = fixture.Clock.LondonDate(8);
 
         var created = (await api.CreateAppointment(body)).AssertStatus(HttpStatusCode.Created);
 
         Assert.Equal("scheduled", created.Json!["type"]!.GetValue<string>());
-        Assert.Equal(LondonDate(1), created.Json["planFrom"]!.GetValue<string>());
-        Assert.Equal(LondonDate(8), created.Json["planTo"]!.GetValue<string>());
+        Assert.Equal(fixture.Clock.LondonDate(1), created.Json["planFrom"]!.GetValue<string>());
+        Assert.Equal(fixture.Clock.LondonDate(8), created.Json["planTo"]!.GetValue<string>());
     }
 
     [Fact]
     public async Task Scheduled_ShorterThanTheTasksMinimum_Is400NamingTheMinimum()
     {
         var patientId = await api.CreatePatient();
-        var body = ApiClient.AppointmentBody(patientId, "tsk_preop");
-        body["planFrom"] = LondonDate(1);
-        body["planTo"] = LondonDate(7);
+        var body = RequestBodies.Appointment(patientId, "tsk_preop");
+        body["planFrom"] = fixture.Clock.LondonDate(1);
+        body["planTo"] = fixture.Clock.LondonDate(7);
 
         var response = (await api.CreateAppointment(body)).AssertFieldError("planTo");
         Assert.Contains("7 days", response.Json!["errors"]!["planTo"]![0]!.GetValue<string>(), StringComparison.Ordinal);
@@ -113,9 +121,9 @@ public sealed class CreateAppointmentTests(ApiFixture fixture)
     public async Task Scheduled_WithBrokenPlanDates_Is400(int? fromDays, int? toDays, string field)
     {
         var patientId = await api.CreatePatient();
-        var body = ApiClient.AppointmentBody(patientId, "tsk_preop");
-        body["planFrom"] = fromDays is null ? null : LondonDate(fromDays.Value);
-        body["planTo"] = toDays is null ? null : LondonDate(toDays.Value);
+        var body = RequestBodies.Appointment(patientId, "tsk_preop");
+        body["planFrom"] = fromDays is null ? null : fixture.Clock.LondonDate(fromDays.Value);
+        body["planTo"] = toDays is null ? null : fixture.Clock.LondonDate(toDays.Value);
 
         (await api.CreateAppointment(body)).AssertFieldError(field);
     }
@@ -124,9 +132,9 @@ public sealed class CreateAppointmentTests(ApiFixture fixture)
     public async Task Scheduled_ForATaskWithoutPermission_Is422()
     {
         var patientId = await api.CreatePatient();
-        var body = ApiClient.AppointmentBody(patientId, "tsk_bloodtest");
-        body["planFrom"] = LondonDate(1);
-        body["planTo"] = LondonDate(20);
+        var body = RequestBodies.Appointment(patientId, "tsk_bloodtest");
+        body["planFrom"] = fixture.Clock.LondonDate(1);
+        body["planTo"] = fixture.Clock.LondonDate(20);
 
         (await api.CreateAppointment(body)).AssertProblem(HttpStatusCode.UnprocessableEntity, "scheduled_not_enabled");
     }
@@ -135,35 +143,35 @@ public sealed class CreateAppointmentTests(ApiFixture fixture)
     public async Task Scheduled_WithAWindowOutsideThePlan_Is422AndTakesNoPlace()
     {
         var patientId = await api.CreatePatient();
-        var windowId = await api.OpenWindow("tsk_preop", InDays(20), capacity: 1);
-        var body = ApiClient.AppointmentBody(patientId, "tsk_preop", windowId);
-        body["planFrom"] = LondonDate(1);
-        body["planTo"] = LondonDate(10);
+        var windowId = await api.OpenWindow("tsk_preop", fixture.Clock.InDays(20), capacity: 1);
+        var body = RequestBodies.Appointment(patientId, "tsk_preop", windowId);
+        body["planFrom"] = fixture.Clock.LondonDate(1);
+        body["planTo"] = fixture.Clock.LondonDate(10);
 
         (await api.CreateAppointment(body)).AssertProblem(HttpStatusCode.UnprocessableEntity, "window_outside_plan");
 
         // The place was not taken: a standard booking still fits.
-        (await api.CreateAppointment(ApiClient.AppointmentBody(patientId, "tsk_preop", windowId))).AssertStatus(HttpStatusCode.Created);
+        (await api.CreateAppointment(RequestBodies.Appointment(patientId, "tsk_preop", windowId))).AssertStatus(HttpStatusCode.Created);
     }
 
     [Fact]
     public async Task UnknownPatient_Is422()
     {
-        (await api.CreateAppointment(ApiClient.AppointmentBody("p_doesnotexist"))).AssertProblem(HttpStatusCode.UnprocessableEntity, "patient_not_found");
+        (await api.CreateAppointment(RequestBodies.Appointment("p_doesnotexist"))).AssertProblem(HttpStatusCode.UnprocessableEntity, "patient_not_found");
     }
 
     [Fact]
     public async Task UnknownTask_Is422()
     {
         var patientId = await api.CreatePatient();
-        (await api.CreateAppointment(ApiClient.AppointmentBody(patientId, "tsk_unknown"))).AssertProblem(HttpStatusCode.UnprocessableEntity, "task_not_found");
+        (await api.CreateAppointment(RequestBodies.Appointment(patientId, "tsk_unknown"))).AssertProblem(HttpStatusCode.UnprocessableEntity, "task_not_found");
     }
 
     [Fact]
     public async Task UnknownWindow_Is422()
     {
         var patientId = await api.CreatePatient();
-        (await api.CreateAppointment(ApiClient.AppointmentBody(patientId, windowId: "win_doesnotexist")))
+        (await api.CreateAppointment(RequestBodies.Appointment(patientId, windowId: "win_doesnotexist")))
             .AssertProblem(HttpStatusCode.UnprocessableEntity, "window_not_found");
     }
 
@@ -171,8 +179,8 @@ public sealed class CreateAppointmentTests(ApiFixture fixture)
     public async Task WindowOfAnotherTask_Is422()
     {
         var patientId = await api.CreatePatient();
-        var windowId = await api.OpenWindow("tsk_preop", InDays(2));
-        (await api.CreateAppointment(ApiClient.AppointmentBody(patientId, "tsk_bloodtest", windowId)))
+        var windowId = await api.OpenWindow("tsk_preop", fixture.Clock.InDays(2));
+        (await api.CreateAppointment(RequestBodies.Appointment(patientId, "tsk_bloodtest", windowId)))
             .AssertProblem(HttpStatusCode.UnprocessableEntity, "window_task_mismatch");
     }
 
@@ -180,8 +188,8 @@ public sealed class CreateAppointmentTests(ApiFixture fixture)
     public async Task WindowAlreadyStarted_Is422()
     {
         var patientId = await api.CreatePatient();
-        var windowId = await api.OpenWindow("tsk_bloodtest", DateTimeOffset.UtcNow.AddMinutes(-5));
-        (await api.CreateAppointment(ApiClient.AppointmentBody(patientId, windowId: windowId)))
+        var windowId = await api.OpenWindow("tsk_bloodtest", fixture.Clock.FromNow(-Duration.FromMinutes(5)));
+        (await api.CreateAppointment(RequestBodies.Appointment(patientId, windowId: windowId)))
             .AssertProblem(HttpStatusCode.UnprocessableEntity, "window_in_past");
     }
 
@@ -189,17 +197,17 @@ public sealed class CreateAppointmentTests(ApiFixture fixture)
     public async Task FullWindow_Is409()
     {
         var patientId = await api.CreatePatient();
-        var windowId = await api.OpenWindow("tsk_bloodtest", InDays(4), capacity: 1);
-        (await api.CreateAppointment(ApiClient.AppointmentBody(patientId, windowId: windowId))).AssertStatus(HttpStatusCode.Created);
+        var windowId = await api.OpenWindow("tsk_bloodtest", fixture.Clock.InDays(4), capacity: 1);
+        (await api.CreateAppointment(RequestBodies.Appointment(patientId, windowId: windowId))).AssertStatus(HttpStatusCode.Created);
 
-        (await api.CreateAppointment(ApiClient.AppointmentBody(patientId, windowId: windowId))).AssertProblem(HttpStatusCode.Conflict, "window_full");
+        (await api.CreateAppointment(RequestBodies.Appointment(patientId, windowId: windowId))).AssertProblem(HttpStatusCode.Conflict, "window_full");
     }
 
     [Fact]
     public async Task Documents_AreKeptWhenTheOrganisationEnablesThem()
     {
         var patientId = await api.CreatePatient();
-        var body = ApiClient.AppointmentBody(patientId);
+        var body = RequestBodies.Appointment(patientId);
         body["documentIds"] = new JsonArray("doc_a1", "doc_b2");
 
         var created = (await api.CreateAppointment(body)).AssertStatus(HttpStatusCode.Created);
@@ -211,7 +219,7 @@ public sealed class CreateAppointmentTests(ApiFixture fixture)
     {
         var other = fixture.Client(DemoKeys.OtherTest);
         var patientId = await other.CreatePatient();
-        var body = ApiClient.AppointmentBody(patientId);
+        var body = RequestBodies.Appointment(patientId);
         body["documentIds"] = new JsonArray("doc_a1");
 
         (await other.CreateAppointment(body)).AssertProblem(HttpStatusCode.UnprocessableEntity, "documents_not_enabled");
@@ -225,7 +233,7 @@ public sealed class CreateAppointmentTests(ApiFixture fixture)
     [InlineData("windowId", "win_bad-id")]
     public async Task BrokenField_Is400KeyedByItsPath(string field, string value)
     {
-        var body = ApiClient.AppointmentBody("p_someone");
+        var body = RequestBodies.Appointment("p_someone");
         body[field] = value;
         (await api.CreateAppointment(body)).AssertFieldError(field);
     }
@@ -236,7 +244,7 @@ public sealed class CreateAppointmentTests(ApiFixture fixture)
     [InlineData("town", "")]
     public async Task BrokenAddress_Is400KeyedByItsPath(string field, string value)
     {
-        var body = ApiClient.AppointmentBody("p_someone");
+        var body = RequestBodies.Appointment("p_someone");
         body["location"]![field] = value;
         (await api.CreateAppointment(body)).AssertFieldError($"location.{field}");
     }
@@ -244,7 +252,7 @@ public sealed class CreateAppointmentTests(ApiFixture fixture)
     [Fact]
     public async Task TooLongTextsAndBadDocumentIds_Are400WithEveryError()
     {
-        var body = ApiClient.AppointmentBody("p_someone");
+        var body = RequestBodies.Appointment("p_someone");
         body["externalRef"] = new string('r', 257);
         body["note"] = new string('n', 2001);
         body["documentIds"] = new JsonArray("doc_1", "doc_2", "doc_1", "file_9");
@@ -258,10 +266,10 @@ public sealed class CreateAppointmentTests(ApiFixture fixture)
     public async Task MetadataTooDeepOrNotAnObject_Is400()
     {
         var deep = "{\"a\":" + string.Concat(Enumerable.Repeat("{\"a\":", 10)) + "1" + new string('}', 11);
-        var tooDeep = ApiClient.AppointmentBody("p_someone").ToJsonString().Replace("\"patientId\"", $"\"metadata\":{deep},\"patientId\"", StringComparison.Ordinal);
+        var tooDeep = RequestBodies.WithRawMetadata(RequestBodies.Appointment("p_someone"), deep);
         (await api.PostRaw("/v1/appointments", tooDeep)).AssertFieldError("metadata");
 
-        var array = ApiClient.AppointmentBody("p_someone");
+        var array = RequestBodies.Appointment("p_someone");
         array["metadata"] = new JsonArray(1, 2);
         (await api.CreateAppointment(array)).AssertFieldError("metadata");
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using NodaTime;
 using Scheduling.Api.IntegrationTests.Infrastructure;
 
 namespace Scheduling.Api.IntegrationTests.Appointments;
@@ -9,17 +10,17 @@ public sealed class LifecycleTests(ApiFixture fixture)
 {
     private readonly ApiClient api = fixture.Client();
 
-    private static readonly object CancelBody = new { note = "Patient in hospital", causingEntity = "patient", cancellingEntity = "organisation", reasonCode = "patient_unavailable" };
+    private static JsonObject CancelBody() => RequestBodies.Cancellation(note: "Patient in hospital");
 
     private async Task<string> PatientLed(string taskId = "tsk_bloodtest")
     {
         var patientId = await api.CreatePatient();
-        return (await api.CreateAppointment(ApiClient.AppointmentBody(patientId, taskId))).AssertStatus(HttpStatusCode.Created).Json!["id"]!.GetValue<string>();
+        return (await api.CreateAppointment(RequestBodies.Appointment(patientId, taskId))).AssertStatus(HttpStatusCode.Created).Json!["id"]!.GetValue<string>();
     }
 
-    private async Task<int> Remaining(string taskId, string windowId, DateTimeOffset start)
+    private async Task<int> Remaining(string taskId, string windowId, Instant start)
     {
-        var day = start.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var day = ClockDates.Day(start);
         var listed = await api.Get($"/v1/availability?taskId={taskId}&from={day}&to={day}");
         var window = listed.Json!["data"]!.AsArray().SingleOrDefault(w => w!["id"]!.GetValue<string>() == windowId);
         return window?["remaining"]!.GetValue<int>() ?? 0;
@@ -29,7 +30,7 @@ public sealed class LifecycleTests(ApiFixture fixture)
     public async Task Schedule_PatientLed_TakesTheWindowAndAPlace()
     {
         var id = await PatientLed();
-        var start = DateTimeOffset.UtcNow.AddDays(9);
+        var start = fixture.Clock.InDays(9);
         var windowId = await api.OpenWindow("tsk_bloodtest", start, capacity: 3);
 
         var scheduled = (await api.Post($"/v1/appointments/{id}/schedule", new { windowId })).AssertStatus(HttpStatusCode.OK);
@@ -45,7 +46,7 @@ public sealed class LifecycleTests(ApiFixture fixture)
     public async Task Schedule_WhenAlreadyScheduled_Is409InvalidStatus()
     {
         var id = await PatientLed();
-        var windowId = await api.OpenWindow("tsk_bloodtest", DateTimeOffset.UtcNow.AddDays(9));
+        var windowId = await api.OpenWindow("tsk_bloodtest", fixture.Clock.InDays(9));
         (await api.Post($"/v1/appointments/{id}/schedule", new { windowId })).AssertStatus(HttpStatusCode.OK);
 
         (await api.Post($"/v1/appointments/{id}/schedule", new { windowId })).AssertProblem(HttpStatusCode.Conflict, "invalid_status");
@@ -55,9 +56,9 @@ public sealed class LifecycleTests(ApiFixture fixture)
     public async Task Schedule_AppliesTheWindowRules()
     {
         var id = await PatientLed();
-        var otherTask = await api.OpenWindow("tsk_preop", DateTimeOffset.UtcNow.AddDays(9));
-        var started = await api.OpenWindow("tsk_bloodtest", DateTimeOffset.UtcNow.AddMinutes(-1));
-        var full = await api.OpenWindow("tsk_bloodtest", DateTimeOffset.UtcNow.AddDays(9), capacity: 1);
+        var otherTask = await api.OpenWindow("tsk_preop", fixture.Clock.InDays(9));
+        var started = await api.OpenWindow("tsk_bloodtest", fixture.Clock.FromNow(-Duration.FromMinutes(1)));
+        var full = await api.OpenWindow("tsk_bloodtest", fixture.Clock.InDays(9), capacity: 1);
         (await api.Post($"/v1/appointments/{await PatientLed()}/schedule", new { windowId = full })).AssertStatus(HttpStatusCode.OK);
 
         (await api.Post($"/v1/appointments/{id}/schedule", new { windowId = "win_nope" })).AssertProblem(HttpStatusCode.UnprocessableEntity, "window_not_found");
@@ -73,12 +74,12 @@ public sealed class LifecycleTests(ApiFixture fixture)
     public async Task Cancel_FreesTheWindowPlace_AndOnlyOnce()
     {
         var patientId = await api.CreatePatient();
-        var start = DateTimeOffset.UtcNow.AddDays(11);
+        var start = fixture.Clock.InDays(11);
         var windowId = await api.OpenWindow("tsk_bloodtest", start, capacity: 1);
-        var id = (await api.CreateAppointment(ApiClient.AppointmentBody(patientId, windowId: windowId))).Json!["id"]!.GetValue<string>();
+        var id = (await api.CreateAppointment(RequestBodies.Appointment(patientId, windowId: windowId))).Json!["id"]!.GetValue<string>();
         Assert.Equal(0, await Remaining("tsk_bloodtest", windowId, start));
 
-        var cancelled = (await api.Post($"/v1/appointments/{id}/cancel", CancelBody)).AssertStatus(HttpStatusCode.OK);
+        var cancelled = (await api.Post($"/v1/appointments/{id}/cancel", CancelBody())).AssertStatus(HttpStatusCode.OK);
 
         Assert.Equal("cancelled", cancelled.Json!["status"]!.GetValue<string>());
         var cancellation = cancelled.Json["cancellation"]!;
@@ -88,7 +89,7 @@ public sealed class LifecycleTests(ApiFixture fixture)
         Assert.Equal("Patient in hospital", cancellation["note"]!.GetValue<string>());
         Assert.Equal(1, await Remaining("tsk_bloodtest", windowId, start));
 
-        (await api.Post($"/v1/appointments/{id}/cancel", CancelBody)).AssertProblem(HttpStatusCode.Conflict, "already_cancelled");
+        (await api.Post($"/v1/appointments/{id}/cancel", CancelBody())).AssertProblem(HttpStatusCode.Conflict, "already_cancelled");
         Assert.Equal(1, await Remaining("tsk_bloodtest", windowId, start));
     }
 
@@ -100,9 +101,9 @@ public sealed class LifecycleTests(ApiFixture fixture)
     public async Task Cancel_WithBrokenFields_Is400(string field, string? value)
     {
         var id = await PatientLed();
-        var body = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(CancelBody))!.AsObject();
+        var body = CancelBody();
         body[field] = value;
-        (await api.PostRaw($"/v1/appointments/{id}/cancel", body.ToJsonString())).AssertFieldError(field);
+        (await api.Post($"/v1/appointments/{id}/cancel", body)).AssertFieldError(field);
     }
 
     [Fact]
@@ -112,14 +113,14 @@ public sealed class LifecycleTests(ApiFixture fixture)
         (await api.Send(HttpMethod.Post, $"/v1/appointments/{unscheduled}/complete")).AssertProblem(HttpStatusCode.Conflict, "invalid_status");
 
         var patientId = await api.CreatePatient();
-        var windowId = await api.OpenWindow("tsk_bloodtest", DateTimeOffset.UtcNow.AddDays(12));
-        var id = (await api.CreateAppointment(ApiClient.AppointmentBody(patientId, windowId: windowId))).Json!["id"]!.GetValue<string>();
+        var windowId = await api.OpenWindow("tsk_bloodtest", fixture.Clock.InDays(12));
+        var id = (await api.CreateAppointment(RequestBodies.Appointment(patientId, windowId: windowId))).Json!["id"]!.GetValue<string>();
 
         var completed = (await api.Send(HttpMethod.Post, $"/v1/appointments/{id}/complete")).AssertStatus(HttpStatusCode.OK);
         Assert.Equal("completed", completed.Json!["status"]!.GetValue<string>());
         Assert.Equal(3, completed.Json["version"]!.GetValue<long>());
 
-        (await api.Post($"/v1/appointments/{id}/cancel", CancelBody)).AssertProblem(HttpStatusCode.Conflict, "invalid_status");
+        (await api.Post($"/v1/appointments/{id}/cancel", CancelBody())).AssertProblem(HttpStatusCode.Conflict, "invalid_status");
     }
 
     [Fact]
@@ -127,20 +128,20 @@ public sealed class LifecycleTests(ApiFixture fixture)
     {
         var id = await PatientLed();
         var other = fixture.Client(DemoKeys.OtherTest);
-        (await other.Post($"/v1/appointments/{id}/cancel", CancelBody)).AssertProblem(HttpStatusCode.NotFound, "appointment_not_found");
+        (await other.Post($"/v1/appointments/{id}/cancel", CancelBody())).AssertProblem(HttpStatusCode.NotFound, "appointment_not_found");
         (await other.Send(HttpMethod.Post, $"/v1/appointments/{id}/complete")).AssertProblem(HttpStatusCode.NotFound, "appointment_not_found");
         (await other.Post($"/v1/appointments/{id}/schedule", new { windowId = "win_x" })).AssertProblem(HttpStatusCode.NotFound, "appointment_not_found");
         (await other.Get($"/v1/appointments/{id}/events")).AssertProblem(HttpStatusCode.NotFound, "appointment_not_found");
-        (await api.Post("/v1/appointments/apt_nope/cancel", CancelBody)).AssertProblem(HttpStatusCode.NotFound, "appointment_not_found");
+        (await api.Post("/v1/appointments/apt_nope/cancel", CancelBody())).AssertProblem(HttpStatusCode.NotFound, "appointment_not_found");
     }
 
     [Fact]
     public async Task Events_AreTheAuditTrailOldestFirst()
     {
         var patientId = await api.CreatePatient();
-        var windowId = await api.OpenWindow("tsk_bloodtest", DateTimeOffset.UtcNow.AddDays(13));
-        var id = (await api.CreateAppointment(ApiClient.AppointmentBody(patientId, windowId: windowId))).Json!["id"]!.GetValue<string>();
-        (await api.Post($"/v1/appointments/{id}/cancel", CancelBody)).AssertStatus(HttpStatusCode.OK);
+        var windowId = await api.OpenWindow("tsk_bloodtest", fixture.Clock.InDays(13));
+        var id = (await api.CreateAppointment(RequestBodies.Appointment(patientId, windowId: windowId))).Json!["id"]!.GetValue<string>();
+        (await api.Post($"/v1/appointments/{id}/cancel", CancelBody())).AssertStatus(HttpStatusCode.OK);
 
         var events = (await api.Get($"/v1/appointments/{id}/events")).AssertStatus(HttpStatusCode.OK).Json!.AsArray();
 
@@ -162,14 +163,14 @@ public sealed class LifecycleTests(ApiFixture fixture)
         for (var round = 0; round < 5; round++)
         {
             var patientId = await api.CreatePatient();
-            var windowId = await api.OpenWindow("tsk_bloodtest", DateTimeOffset.UtcNow.AddDays(14), capacity: 10);
-            var id = (await api.CreateAppointment(ApiClient.AppointmentBody(patientId, windowId: windowId))).Json!["id"]!.GetValue<string>();
+            var windowId = await api.OpenWindow("tsk_bloodtest", fixture.Clock.InDays(14), capacity: 10);
+            var id = (await api.CreateAppointment(RequestBodies.Appointment(patientId, windowId: windowId))).Json!["id"]!.GetValue<string>();
 
             var racers = new[]
             {
-                fixture.Client().Post($"/v1/appointments/{id}/cancel", CancelBody),
+                fixture.Client().Post($"/v1/appointments/{id}/cancel", CancelBody()),
                 fixture.Client().Send(HttpMethod.Post, $"/v1/appointments/{id}/complete"),
-                fixture.Client().Post($"/v1/appointments/{id}/cancel", CancelBody),
+                fixture.Client().Post($"/v1/appointments/{id}/cancel", CancelBody()),
                 fixture.Client().Send(HttpMethod.Post, $"/v1/appointments/{id}/complete"),
             };
             var results = await Task.WhenAll(racers);

@@ -1,4 +1,5 @@
 using System.Net;
+using NodaTime;
 using Scheduling.Api.IntegrationTests.Infrastructure;
 
 namespace Scheduling.Api.IntegrationTests.Appointments;
@@ -14,7 +15,7 @@ public sealed class ListAppointmentsTests(ApiFixture fixture)
         var ids = new List<string>();
         for (var i = 0; i < count; i++)
         {
-            var body = ApiClient.AppointmentBody(patientId);
+            var body = RequestBodies.Appointment(patientId);
             body["externalRef"] = externalRef;
             ids.Add((await api.CreateAppointment(body)).AssertStatus(HttpStatusCode.Created).Json!["id"]!.GetValue<string>());
         }
@@ -67,16 +68,17 @@ public sealed class ListAppointmentsTests(ApiFixture fixture)
         var reference = $"and-{Guid.NewGuid():N}";
         var patientId = await api.CreatePatient();
         var ids = await Create(reference, 3, patientId);
-        (await api.Post($"/v1/appointments/{ids[0]}/cancel", new { causingEntity = "patient", cancellingEntity = "patient", reasonCode = "changed_mind" }))
+        (await api.Post($"/v1/appointments/{ids[0]}/cancel", RequestBodies.Cancellation(cancellingEntity: "patient", reasonCode: "changed_mind")))
             .AssertStatus(HttpStatusCode.OK);
-        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var today = fixture.Clock.LondonDate(0);
+        var dayAgo = ClockDates.Text(fixture.Clock.FromNow(-Duration.FromDays(1)));
 
         Assert.Equal([ids[0]], await Ids($"{Filter($"externalRef:\"{reference}\"")}&{Filter("status:\"cancelled\"")}"));
         Assert.Equal([ids[2], ids[1]], await Ids($"{Filter($"patient.id:\"{patientId}\"")}&{Filter("status:\"scheduling\"")}"));
         Assert.Equal(3, (await Ids($"{Filter($"externalRef~\"{reference[4..12]}\"")}&{Filter("taskId:\"tsk_bloodtest\"")}")).Count);
         Assert.Equal(3, (await Ids($"{Filter($"patient.id:\"{patientId}\"")}&{Filter("createdAt>=\"2020-01-01\"")}&{Filter($"createdAt<=\"{today}\"")}&limit=100")).Count);
         Assert.Empty(await Ids($"{Filter($"patient.id:\"{patientId}\"")}&{Filter("createdAt<\"2020-01-01\"")}"));
-        Assert.Equal([ids[0]], await Ids($"{Filter($"patient.id:\"{patientId}\"")}&{Filter($"updatedAt>\"{DateTime.UtcNow.AddDays(-1):yyyy-MM-dd'T'HH:mm:ss'Z'}\"")}&{Filter("status:\"cancelled\"")}"));
+        Assert.Equal([ids[0]], await Ids($"{Filter($"patient.id:\"{patientId}\"")}&{Filter($"updatedAt>\"{dayAgo}\"")}&{Filter("status:\"cancelled\"")}"));
     }
 
     [Fact]
@@ -117,7 +119,7 @@ public sealed class ListAppointmentsTests(ApiFixture fixture)
     {
         var reference = $"x'; drop table scheduling.mt_events; -- %_\\\"{Guid.NewGuid():N}";
         var patientId = await api.CreatePatient();
-        var body = ApiClient.AppointmentBody(patientId);
+        var body = RequestBodies.Appointment(patientId);
         body["externalRef"] = reference;
         var id = (await api.CreateAppointment(body)).AssertStatus(HttpStatusCode.Created).Json!["id"]!.GetValue<string>();
         var escaped = reference.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Net;
+using NodaTime;
 using Scheduling.Api.IntegrationTests.Infrastructure;
 
 namespace Scheduling.Api.IntegrationTests.Availability;
@@ -10,21 +10,22 @@ public sealed class AvailabilityTests(ApiFixture fixture)
     // Each test uses its own organisation's task set via the live-mode tenant to keep listings independent of other tests.
     private readonly ApiClient api = fixture.Client(DemoKeys.DemoLive);
 
-    private static string Day(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    /// <summary>For the bodies that fail before time matters: any fixed instant does.</summary>
+    private static readonly Instant FixedStart = Instant.FromUtc(2026, 12, 1, 10, 0);
 
     [Fact]
     public async Task List_ReturnsFutureWindowsWithAFreePlaceInRange_OrderedByStart()
     {
-        var baseDay = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(40);
-        var late = await api.OpenWindow("tsk_preop", baseDay.AddHours(15));
-        var early = await api.OpenWindow("tsk_preop", baseDay.AddHours(9));
-        var full = await api.OpenWindow("tsk_preop", baseDay.AddHours(12), capacity: 1);
-        var outOfRange = await api.OpenWindow("tsk_preop", baseDay.AddDays(3).AddHours(9));
-        var otherTask = await api.OpenWindow("tsk_bloodtest", baseDay.AddHours(10));
+        var baseDay = fixture.Clock.InDays(40, hour: 0);
+        var late = await api.OpenWindow("tsk_preop", baseDay + Duration.FromHours(15));
+        var early = await api.OpenWindow("tsk_preop", baseDay + Duration.FromHours(9));
+        var full = await api.OpenWindow("tsk_preop", baseDay + Duration.FromHours(12), capacity: 1);
+        var outOfRange = await api.OpenWindow("tsk_preop", baseDay + Duration.FromDays(3) + Duration.FromHours(9));
+        var otherTask = await api.OpenWindow("tsk_bloodtest", baseDay + Duration.FromHours(10));
         var patientId = await api.CreatePatient();
-        (await api.CreateAppointment(ApiClient.AppointmentBody(patientId, "tsk_preop", full))).AssertStatus(HttpStatusCode.Created);
+        (await api.CreateAppointment(RequestBodies.Appointment(patientId, "tsk_preop", full))).AssertStatus(HttpStatusCode.Created);
 
-        var listed = (await api.Get($"/v1/availability?taskId=tsk_preop&from={Day(baseDay)}&to={Day(baseDay.AddDays(1))}"))
+        var listed = (await api.Get($"/v1/availability?taskId=tsk_preop&from={ClockDates.Day(baseDay)}&to={ClockDates.Day(baseDay + Duration.FromDays(1))}"))
             .AssertStatus(HttpStatusCode.OK);
 
         var ids = listed.Json!["data"]!.AsArray().Select(w => w!["id"]!.GetValue<string>()).ToList();
@@ -41,9 +42,10 @@ public sealed class AvailabilityTests(ApiFixture fixture)
     [Fact]
     public async Task List_LeavesOutWindowsThatHaveStarted()
     {
-        var started = await api.OpenWindow("tsk_bloodtest", DateTimeOffset.UtcNow.AddMinutes(-30));
-        var today = Day(DateTimeOffset.UtcNow);
-        var listed = (await api.Get($"/v1/availability?taskId=tsk_bloodtest&from={today}&to={today}")).AssertStatus(HttpStatusCode.OK);
+        var start = fixture.Clock.FromNow(-Duration.FromMinutes(30));
+        var started = await api.OpenWindow("tsk_bloodtest", start);
+        var day = ClockDates.Day(start);
+        var listed = (await api.Get($"/v1/availability?taskId=tsk_bloodtest&from={day}&to={day}")).AssertStatus(HttpStatusCode.OK);
         Assert.DoesNotContain(listed.Json!["data"]!.AsArray(), w => w!["id"]!.GetValue<string>() == started);
     }
 
@@ -70,20 +72,24 @@ public sealed class AvailabilityTests(ApiFixture fixture)
     [InlineData("2026-12-01T10:00:00Z", "2026-12-01T11:00:00Z", 101, "capacity")]
     public async Task Open_WithBrokenFields_Is400(string start, string end, int capacity, string field)
     {
-        (await api.Post("/v1/availability/windows", new { taskId = "tsk_preop", start, end, capacity })).AssertFieldError(field);
+        var body = RequestBodies.Window("tsk_preop", FixedStart, capacity);
+        body["start"] = start;
+        body["end"] = end;
+        (await api.Post("/v1/availability/windows", body)).AssertFieldError(field);
     }
 
     [Fact]
     public async Task Open_WithALocalTimeInsteadOfAnInstant_Is400()
     {
-        (await api.Post("/v1/availability/windows", new { taskId = "tsk_preop", start = "2026-12-01T10:00:00", end = "2026-12-01T11:00:00Z", capacity = 1 }))
-            .AssertFieldError("start");
+        var body = RequestBodies.Window("tsk_preop", FixedStart, capacity: 1, length: Duration.FromHours(1));
+        body["start"] = "2026-12-01T10:00:00";
+        (await api.Post("/v1/availability/windows", body)).AssertFieldError("start");
     }
 
     [Fact]
     public async Task Open_ForAnUnknownTask_Is422()
     {
-        (await api.Post("/v1/availability/windows", new { taskId = "tsk_nope", start = "2026-12-01T10:00:00Z", end = "2026-12-01T11:00:00Z", capacity = 1 }))
+        (await api.Post("/v1/availability/windows", RequestBodies.Window("tsk_nope", FixedStart, capacity: 1, length: Duration.FromHours(1))))
             .AssertProblem(HttpStatusCode.UnprocessableEntity, "task_not_found");
     }
 }

@@ -3,14 +3,13 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using NodaTime;
 
 namespace Scheduling.Api.IntegrationTests.Infrastructure;
 
-/// <summary>A thin HTTP client for the tests: raw bodies in, status and parsed JSON out, plus builders of valid requests.</summary>
+/// <summary>A thin HTTP client for the tests: raw bodies in, status and parsed JSON out, plus shortcuts that create what a test needs.</summary>
 public sealed class ApiClient(HttpClient http, string key)
 {
-    public const string ValidPhone = "+447911123456";
-
     public HttpClient Http => http;
 
     public async Task<ApiResponse> Send(HttpMethod method, string path, string? body = null, string contentType = "application/json", string? keyOverride = null)
@@ -34,48 +33,20 @@ public sealed class ApiClient(HttpClient http, string key)
 
     public Task<ApiResponse> Post(string path, object body) => Send(HttpMethod.Post, path, JsonSerializer.Serialize(body));
 
+    public Task<ApiResponse> Post(string path, JsonObject body) => PostRaw(path, body.ToJsonString());
+
     public Task<ApiResponse> PostRaw(string path, string body) => Send(HttpMethod.Post, path, body);
 
     public Task<ApiResponse> Get(string path) => Send(HttpMethod.Get, path);
 
-    public async Task<string> CreatePatient()
-    {
-        var response = await Post("/v1/patients", new
-        {
-            firstName = "Ada",
-            lastName = "Lovelace",
-            phone = ValidPhone,
-            email = "ada@example.com",
-            dateOfBirth = "1980-01-02",
-        });
-        response.AssertStatus(HttpStatusCode.Created);
-        return response.Json!["id"]!.GetValue<string>();
-    }
+    public async Task<string> CreatePatient() => Created(await Post("/v1/patients", RequestBodies.Patient()));
 
-    public async Task<string> OpenWindow(string taskId, DateTimeOffset start, int capacity = 5, TimeSpan? length = null)
-    {
-        var response = await Post("/v1/availability/windows", new
-        {
-            taskId,
-            start = start.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
-            end = (start + (length ?? TimeSpan.FromHours(2))).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
-            capacity,
-        });
-        response.AssertStatus(HttpStatusCode.Created);
-        return response.Json!["id"]!.GetValue<string>();
-    }
+    public async Task<string> OpenWindow(string taskId, Instant start, int capacity = 5, Duration? length = null) =>
+        Created(await Post("/v1/availability/windows", RequestBodies.Window(taskId, start, capacity, length)));
 
-    /// <summary>A valid create body for the patient; callers change fields on the returned node.</summary>
-    public static JsonObject AppointmentBody(string patientId, string taskId = "tsk_bloodtest", string? windowId = null) => new()
-    {
-        ["patientId"] = patientId,
-        ["taskId"] = taskId,
-        ["windowId"] = windowId,
-        ["phone"] = ValidPhone,
-        ["location"] = new JsonObject { ["line1"] = "1 High Street", ["town"] = "London", ["postcode"] = "sw1a1aa" },
-    };
+    public Task<ApiResponse> CreateAppointment(JsonObject body) => Post("/v1/appointments", body);
 
-    public Task<ApiResponse> CreateAppointment(JsonObject body) => PostRaw("/v1/appointments", body.ToJsonString());
+    private static string Created(ApiResponse response) => response.AssertStatus(HttpStatusCode.Created).Json!["id"]!.GetValue<string>();
 }
 
 public sealed record ApiResponse(HttpStatusCode Status, string Body, string? ContentType, HttpResponseHeaders Headers)

@@ -1,10 +1,18 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using NodaTime;
+using NodaTime.Testing;
 
 namespace Scheduling.Api.IntegrationTests.Infrastructure;
 
-/// <summary>The real service in memory (development configuration, seeded organisations) over a real PostgreSQL.</summary>
+/// <summary>
+/// The real service in memory (development configuration, seeded organisations) over a real PostgreSQL,
+/// on a fake clock instead of the system's.
+/// </summary>
 public sealed class SchedulingApiFactory : WebApplicationFactory<Program>
 {
     public SchedulingApiFactory(string connectionString)
@@ -20,9 +28,17 @@ public sealed class SchedulingApiFactory : WebApplicationFactory<Program>
     /// <summary>Every log line the service writes, at every level, for the tests that check what is logged.</summary>
     public CapturedLogs Logs { get; } = new();
 
+    /// <summary>
+    /// The service's <see cref="IClock"/>: Tuesday 2030-01-08 09:00 UTC (GMT in London, so UTC and London dates agree)
+    /// when the run starts, far enough ahead that the wall clock never overtakes it. Each read moves it on by a
+    /// millisecond, so ids generated one after another (UUIDv7, ordered by time) stay in order.
+    /// </summary>
+    public FakeClock Clock { get; } = new(Instant.FromUtc(2030, 1, 8, 9, 0), Duration.FromMilliseconds(1));
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<IClock>(Clock)));
         builder.ConfigureLogging(logging =>
         {
             logging.SetMinimumLevel(LogLevel.Trace);
@@ -37,6 +53,9 @@ public sealed class ApiFixture : IAsyncLifetime, IDisposable
     private SchedulingApiFactory? factory;
 
     public SchedulingApiFactory Factory => factory ?? throw new InvalidOperationException("Fixture not initialised.");
+
+    /// <summary>The service's clock, shared by every test in the collection: derive dates from it, and only ever move it forward.</summary>
+    public FakeClock Clock => Factory.Clock;
 
     public async Task InitializeAsync()
     {

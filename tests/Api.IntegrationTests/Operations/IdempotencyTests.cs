@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
 using Npgsql;
 using Scheduling.Api.IntegrationTests.Infrastructure;
 using Scheduling.Application.Common.Idempotency;
@@ -38,7 +39,7 @@ public sealed class IdempotencyTests(ApiFixture fixture)
     {
         var patientId = await api.CreatePatient();
         var reference = $"idem-{Guid.NewGuid():N}";
-        var body = ApiClient.AppointmentBody(patientId);
+        var body = RequestBodies.Appointment(patientId);
         body["externalRef"] = reference;
         var key = Guid.NewGuid().ToString();
 
@@ -57,9 +58,9 @@ public sealed class IdempotencyTests(ApiFixture fixture)
     {
         var patientId = await api.CreatePatient();
         var key = Guid.NewGuid().ToString();
-        (await PostWithKey("/v1/appointments", ApiClient.AppointmentBody(patientId).ToJsonString(), key)).AssertStatus(HttpStatusCode.Created);
+        (await PostWithKey("/v1/appointments", RequestBodies.Appointment(patientId).ToJsonString(), key)).AssertStatus(HttpStatusCode.Created);
 
-        var other = ApiClient.AppointmentBody(patientId);
+        var other = RequestBodies.Appointment(patientId);
         other["note"] = "changed";
         (await PostWithKey("/v1/appointments", other.ToJsonString(), key)).AssertProblem(HttpStatusCode.UnprocessableEntity, "idempotency_key_reused");
     }
@@ -69,7 +70,7 @@ public sealed class IdempotencyTests(ApiFixture fixture)
     {
         var patientId = await api.CreatePatient();
         var reference = $"race-{Guid.NewGuid():N}";
-        var body = ApiClient.AppointmentBody(patientId);
+        var body = RequestBodies.Appointment(patientId);
         body["externalRef"] = reference;
         var key = Guid.NewGuid().ToString();
 
@@ -87,7 +88,7 @@ public sealed class IdempotencyTests(ApiFixture fixture)
     public async Task Keys_AreScopedToTheTenant()
     {
         var key = Guid.NewGuid().ToString();
-        var patient = """{"firstName":"Ann","lastName":"Lee","phone":"+447911123456","email":"ann@example.com","dateOfBirth":"1970-05-05"}""";
+        var patient = RequestBodies.Patient().ToJsonString();
         var demo = (await PostWithKey("/v1/patients", patient, key)).AssertStatus(HttpStatusCode.Created);
         var other = (await PostWithKey("/v1/patients", patient, key, DemoKeys.OtherTest)).AssertStatus(HttpStatusCode.Created);
         Assert.False(other.Headers.Contains("Idempotent-Replayed"));
@@ -123,13 +124,14 @@ public sealed class IdempotencyTests(ApiFixture fixture)
     {
         var store = fixture.Factory.Services.GetRequiredService<IdempotencyMaintenance>();
         var key = Guid.NewGuid().ToString();
-        var patient = """{"firstName":"Bob","lastName":"Ray","phone":"+447911123456","email":"bob@example.com","dateOfBirth":"1970-05-05"}""";
+        var patient = RequestBodies.Patient().ToJsonString();
         var first = (await PostWithKey("/v1/patients", patient, key)).AssertStatus(HttpStatusCode.Created);
 
         await using (var connection = new NpgsqlConnection(fixture.Factory.ConnectionString))
         {
             await connection.OpenAsync();
-            await using var age = new NpgsqlCommand("update scheduling.idempotency_keys set expires_at = now() - interval '1 minute' where key = @k", connection);
+            await using var age = new NpgsqlCommand("update scheduling.idempotency_keys set expires_at = @expired where key = @k", connection);
+            age.Parameters.AddWithValue("expired", fixture.Clock.FromNow(-Duration.FromMinutes(1)).ToDateTimeOffset());
             age.Parameters.AddWithValue("k", key);
             Assert.Equal(1, await age.ExecuteNonQueryAsync());
         }
@@ -149,7 +151,7 @@ public sealed class IdempotencyTests(ApiFixture fixture)
     {
         var patientId = await api.CreatePatient();
         var reference = $"crash-{Guid.NewGuid():N}";
-        var body = ApiClient.AppointmentBody(patientId);
+        var body = RequestBodies.Appointment(patientId);
         body["externalRef"] = reference;
         var key = Guid.NewGuid().ToString();
 

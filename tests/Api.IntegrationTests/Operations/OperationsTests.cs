@@ -61,11 +61,14 @@ public sealed class OperationsTests(ApiFixture fixture)
         const string postcode = "DN55 1PT";
         const string metadataValue = "metadata-secret-value-9f8e";
 
-        var patient = await api.Post("/v1/patients", new { firstName = "Zeb", lastName = "Quinn", phone, email, dateOfBirth = "1950-01-01", address = new { line1 = street, town = "Doncaster", postcode } });
-        var patientId = patient.AssertStatus(HttpStatusCode.Created).Json!["id"]!.GetValue<string>();
-        var body = ApiClient.AppointmentBody(patientId);
+        var patient = RequestBodies.Patient();
+        patient["phone"] = phone;
+        patient["email"] = email;
+        patient["address"] = new JsonObject { ["line1"] = street, ["town"] = "Doncaster", ["postcode"] = postcode };
+        var patientId = (await api.Post("/v1/patients", patient)).AssertStatus(HttpStatusCode.Created).Json!["id"]!.GetValue<string>();
+        var body = RequestBodies.Appointment(patientId);
         body["phone"] = phone;
-        body["location"] = new JsonObject { ["line1"] = street, ["town"] = "Doncaster", ["postcode"] = postcode };
+        body["location"] = patient["address"]!.DeepClone();
         body["metadata"] = new JsonObject { ["secret"] = metadataValue };
         (await api.CreateAppointment(body)).AssertStatus(HttpStatusCode.Created);
 

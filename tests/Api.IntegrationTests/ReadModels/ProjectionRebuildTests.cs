@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Text.Json.Nodes;
 using Npgsql;
 using Scheduling.Api.IntegrationTests.Infrastructure;
 
@@ -9,7 +10,7 @@ namespace Scheduling.Api.IntegrationTests.ReadModels;
 [Collection(ApiCollection.Name)]
 public sealed class ProjectionRebuildTests(ApiFixture fixture)
 {
-    private static readonly object CancelBody = new { causingEntity = "provider", cancellingEntity = "provider", reasonCode = "practitioner_sick" };
+    private static JsonObject CancelBody() => RequestBodies.Cancellation("provider", "provider", "practitioner_sick");
 
     [Fact]
     public async Task RebuildCommand_ReproducesTheLiveDocuments()
@@ -38,22 +39,22 @@ public sealed class ProjectionRebuildTests(ApiFixture fixture)
         }
     }
 
-    private static async Task SeedEveryStatus(ApiClient api)
+    private async Task SeedEveryStatus(ApiClient api)
     {
         var patientId = await api.CreatePatient();
-        var windowId = await api.OpenWindow("tsk_bloodtest", DateTimeOffset.UtcNow.AddDays(21), capacity: 20);
+        var windowId = await api.OpenWindow("tsk_bloodtest", fixture.Clock.InDays(21), capacity: 20);
         for (var i = 0; i < 4; i++)
         {
-            var patientLed = (await api.CreateAppointment(ApiClient.AppointmentBody(patientId))).AssertStatus(HttpStatusCode.Created).Json!["id"]!.GetValue<string>();
-            var chosen = (await api.CreateAppointment(ApiClient.AppointmentBody(patientId, windowId: windowId))).AssertStatus(HttpStatusCode.Created).Json!["id"]!.GetValue<string>();
+            var patientLed = (await api.CreateAppointment(RequestBodies.Appointment(patientId))).AssertStatus(HttpStatusCode.Created).Json!["id"]!.GetValue<string>();
+            var chosen = (await api.CreateAppointment(RequestBodies.Appointment(patientId, windowId: windowId))).AssertStatus(HttpStatusCode.Created).Json!["id"]!.GetValue<string>();
             switch (i)
             {
                 case 1:
                     (await api.Post($"/v1/appointments/{patientLed}/schedule", new { windowId })).AssertStatus(HttpStatusCode.OK);
                     break;
                 case 2:
-                    (await api.Post($"/v1/appointments/{chosen}/cancel", CancelBody)).AssertStatus(HttpStatusCode.OK);
-                    (await api.Post($"/v1/appointments/{patientLed}/cancel", CancelBody)).AssertStatus(HttpStatusCode.OK);
+                    (await api.Post($"/v1/appointments/{chosen}/cancel", CancelBody())).AssertStatus(HttpStatusCode.OK);
+                    (await api.Post($"/v1/appointments/{patientLed}/cancel", CancelBody())).AssertStatus(HttpStatusCode.OK);
                     break;
                 case 3:
                     (await api.Send(HttpMethod.Post, $"/v1/appointments/{chosen}/complete")).AssertStatus(HttpStatusCode.OK);

@@ -32,16 +32,16 @@ public sealed class TenancyTests(ApiFixture fixture)
     {
         var demo = fixture.Client();
         var patientId = await demo.CreatePatient();
-        var windowId = await demo.OpenWindow("tsk_bloodtest", DateTimeOffset.UtcNow.AddDays(5));
-        var appointment = (await demo.CreateAppointment(ApiClient.AppointmentBody(patientId, windowId: windowId))).AssertStatus(HttpStatusCode.Created);
+        var windowId = await demo.OpenWindow("tsk_bloodtest", fixture.Clock.InDays(5));
+        var appointment = (await demo.CreateAppointment(RequestBodies.Appointment(patientId, windowId: windowId))).AssertStatus(HttpStatusCode.Created);
         var appointmentId = appointment.Json!["id"]!.GetValue<string>();
 
         var other = fixture.Client(DemoKeys.OtherTest);
         (await other.Get($"/v1/patients/{patientId}")).AssertProblem(HttpStatusCode.NotFound, "patient_not_found");
         (await other.Get($"/v1/appointments/{appointmentId}")).AssertProblem(HttpStatusCode.NotFound, "appointment_not_found");
-        (await other.CreateAppointment(ApiClient.AppointmentBody(patientId))).AssertProblem(HttpStatusCode.UnprocessableEntity, "patient_not_found");
+        (await other.CreateAppointment(RequestBodies.Appointment(patientId))).AssertProblem(HttpStatusCode.UnprocessableEntity, "patient_not_found");
         var ownPatient = await other.CreatePatient();
-        (await other.CreateAppointment(ApiClient.AppointmentBody(ownPatient, windowId: windowId)))
+        (await other.CreateAppointment(RequestBodies.Appointment(ownPatient, windowId: windowId)))
             .AssertProblem(HttpStatusCode.UnprocessableEntity, "window_not_found");
     }
 
@@ -51,7 +51,7 @@ public sealed class TenancyTests(ApiFixture fixture)
         var test = fixture.Client(DemoKeys.DemoTest);
         var live = fixture.Client(DemoKeys.DemoLive);
         var patientId = await test.CreatePatient();
-        var appointmentId = (await test.CreateAppointment(ApiClient.AppointmentBody(patientId))).AssertStatus(HttpStatusCode.Created).Json!["id"]!.GetValue<string>();
+        var appointmentId = (await test.CreateAppointment(RequestBodies.Appointment(patientId))).AssertStatus(HttpStatusCode.Created).Json!["id"]!.GetValue<string>();
 
         (await live.Get($"/v1/patients/{patientId}")).AssertProblem(HttpStatusCode.NotFound, "patient_not_found");
         (await live.Get($"/v1/appointments/{appointmentId}")).AssertProblem(HttpStatusCode.NotFound, "appointment_not_found");

@@ -35,7 +35,7 @@ public sealed partial class AppointmentTests
     [Fact]
     public void GivenScheduledThenCancelled_WhenReplayed_ThenCancelledHoldingNoWindow()
     {
-        var state = Given.Cancelled(Given.Scheduled());
+        var state = Given.ScheduledThenCancelled();
 
         Assert.Equal((AppointmentStatus.Cancelled, null), (state.Status, state.HeldWindowId));
     }
@@ -43,7 +43,7 @@ public sealed partial class AppointmentTests
     [Fact]
     public void GivenCancelled_WhenCancel_ThenAlreadyCancelled()
     {
-        var appointment = Given.Cancelled(Given.Scheduled());
+        var appointment = Given.ScheduledThenCancelled();
 
         var error = Given.Rejects(() => appointment.Cancel(null, CancellationParty.Patient, CancellationParty.Patient, "changed_mind", Given.Now));
 
@@ -53,7 +53,7 @@ public sealed partial class AppointmentTests
     [Fact]
     public void GivenCompleted_WhenCancel_ThenInvalidStatus()
     {
-        var appointment = Given.Completed(Given.Scheduled());
+        var appointment = Given.ScheduledThenCompleted();
 
         var error = Given.Rejects(() => appointment.Cancel(null, CancellationParty.Patient, CancellationParty.Patient, "late", Given.Now));
 

@@ -25,7 +25,7 @@ public sealed partial class AppointmentTests
     [Fact]
     public void GivenCompleted_WhenComplete_ThenInvalidStatus()
     {
-        var appointment = Given.Completed(Given.Scheduled());
+        var appointment = Given.ScheduledThenCompleted();
 
         Given.IsError(Given.Rejects(() => appointment.Complete(Given.Now)), DomainErrorKind.Conflict, "invalid_status");
     }
@@ -33,7 +33,7 @@ public sealed partial class AppointmentTests
     [Fact]
     public void GivenCancelled_WhenComplete_ThenInvalidStatus()
     {
-        var appointment = Given.Cancelled(Given.Scheduled());
+        var appointment = Given.ScheduledThenCancelled();
 
         Given.IsError(Given.Rejects(() => appointment.Complete(Given.Now)), DomainErrorKind.Conflict, "invalid_status");
     }

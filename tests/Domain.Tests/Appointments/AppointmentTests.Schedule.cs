@@ -21,10 +21,10 @@ public sealed partial class AppointmentTests
     [Fact]
     public void GivenPatientLedThenScheduled_WhenReplayed_ThenScheduledInTheWindow()
     {
-        var created = Appointment.Initiate(Given.Request(), Given.Organisation(), null, Given.Now).Events;
-        var scheduled = Given.Replay(created).Schedule(Given.Window(id: "win_7"), Given.London, Given.Now).Events;
+        var created = Given.Created();
+        var scheduled = Given.Replay([created]).Schedule(Given.Window(id: "win_7"), Given.London, Given.Now).Events;
 
-        var state = Given.Replay([.. created, .. scheduled]);
+        var state = Given.Replay([created, .. scheduled]);
 
         Assert.Equal((AppointmentStatus.Scheduled, "win_7"), (state.Status, state.HeldWindowId));
     }
@@ -40,7 +40,7 @@ public sealed partial class AppointmentTests
     [Fact]
     public void GivenCancelled_WhenSchedule_ThenInvalidStatus()
     {
-        var cancelled = Given.Cancelled(Given.PatientLed());
+        var cancelled = Given.PatientLedThenCancelled();
 
         Given.IsError(Given.Rejects(() => cancelled.Schedule(Given.Window(), Given.London, Given.Now)), DomainErrorKind.Conflict, "invalid_status");
     }
@@ -48,7 +48,7 @@ public sealed partial class AppointmentTests
     [Fact]
     public void GivenCompleted_WhenSchedule_ThenInvalidStatus()
     {
-        var completed = Given.Completed(Given.Scheduled());
+        var completed = Given.ScheduledThenCompleted();
 
         Given.IsError(Given.Rejects(() => completed.Schedule(Given.Window(id: "win_2"), Given.London, Given.Now)), DomainErrorKind.Conflict, "invalid_status");
     }
@@ -112,8 +112,7 @@ public sealed partial class AppointmentTests
     public void GivenAScheduledTypeAppointmentInSummer_WhenTheWindowsLondonDateIsAfterPlanTo_ThenWindowOutsidePlanUsingTheGivenZone()
     {
         var now = Instant.FromUtc(2026, 7, 1, 9, 0);
-        var appointment = Given.Replay(Appointment.Initiate(
-            Given.Request(Given.PreOp, new LocalDate(2026, 7, 10), new LocalDate(2026, 7, 20)), Given.Organisation(), null, now).Events);
+        var appointment = Given.PatientLed(Given.PreOp, new LocalDate(2026, 7, 10), new LocalDate(2026, 7, 20));
         var lateOnPlanTo = Given.Window("tsk_preop", start: Instant.FromUtc(2026, 7, 20, 23, 30)); // 21 July 00:30 in London
 
         Given.IsError(Given.Rejects(() => appointment.Schedule(lateOnPlanTo, Given.London, now)), DomainErrorKind.Unprocessable, "window_outside_plan");
