@@ -110,6 +110,9 @@ public static class DependencyInjection
         options.Events.MapEventType<AppointmentScheduled>("appointment.scheduled");
         options.Events.MapEventType<AppointmentCancelled>("appointment.cancelled");
         options.Events.MapEventType<AppointmentCompleted>("appointment.completed");
+        options.Events.MapEventType<AppointmentRescheduled>("appointment.rescheduled");
+        options.Events.MapEventType<AppointmentUpdated>("appointment.updated");
+        options.Events.MapEventType<AppointmentNoShow>("appointment.no_show");
         options.Events.MapEventType<AvailabilityWindowOpened>("window.opened");
         options.Events.MapEventType<WindowPlaceBooked>("window.place_booked");
         options.Events.MapEventType<WindowPlaceReleased>("window.place_released");

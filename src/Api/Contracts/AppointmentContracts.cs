@@ -1,9 +1,12 @@
 using System.Text.Json;
 using NodaTime;
 using Scheduling.Application.Appointments.Cancel;
+using Scheduling.Application.Appointments.Complete;
 using Scheduling.Application.Appointments.Create;
 using Scheduling.Application.Appointments.List;
+using Scheduling.Application.Appointments.Reschedule;
 using Scheduling.Application.Appointments.Schedule;
+using Scheduling.Application.Appointments.Update;
 using Scheduling.Application.Common.Validation;
 using Scheduling.Domain.Appointments;
 using Scheduling.Domain.Common;
@@ -45,17 +48,63 @@ public sealed record CreateAppointmentRequest(
 /// <summary>Body of <c>POST /v1/appointments/{id}/schedule</c>.</summary>
 public sealed record ScheduleRequest(string? WindowId)
 {
-    public ScheduleAppointment ToCommand(string appointmentId)
+    public ScheduleAppointment ToCommand(string appointmentId, long? expectedVersion)
     {
         var required = new RequiredFields();
-        return required.Complete(new ScheduleAppointment(appointmentId, required.Get(WindowId, "windowId")));
+        return required.Complete(new ScheduleAppointment(appointmentId, required.Get(WindowId, "windowId"), expectedVersion));
+    }
+}
+
+/// <summary>Body of <c>POST /v1/appointments/{id}/reschedule</c>.</summary>
+public sealed record RescheduleRequest(string? WindowId)
+{
+    public RescheduleAppointment ToCommand(string appointmentId, long? expectedVersion)
+    {
+        var required = new RequiredFields();
+        return required.Complete(new RescheduleAppointment(appointmentId, required.Get(WindowId, "windowId"), expectedVersion));
+    }
+}
+
+/// <summary>Optional body of <c>POST /v1/appointments/{id}/complete</c>: the visit's results and a note.</summary>
+public sealed record CompleteRequest(JsonElement? Data, string? Note)
+{
+    public CompleteAppointment ToCommand(string appointmentId, long? expectedVersion) => new(appointmentId, Data, Note, expectedVersion);
+}
+
+/// <summary>
+/// Body of <c>PATCH /v1/appointments/{id}</c>, a JSON merge patch (RFC 7396): a member left out stays as it is, a
+/// <c>null</c> clears it. Any other member is refused by the binder (400 naming it); <c>phone</c> and
+/// <c>location</c> are required, so <c>null</c> is refused for them.
+/// </summary>
+public sealed record UpdateAppointmentRequest(
+    Optional<string?> Note,
+    Optional<string?> ExternalRef,
+    Optional<string?> Phone,
+    Optional<AddressRequest?> Location,
+    Optional<IReadOnlyList<string?>?> DocumentIds,
+    Optional<JsonElement?> Metadata)
+{
+    public UpdateAppointment ToCommand(string appointmentId, long? expectedVersion)
+    {
+        var required = new RequiredFields();
+        return required.Complete(new UpdateAppointment(
+            appointmentId,
+            Note,
+            ExternalRef,
+            Phone.HasValue ? required.Get(Phone.Value, "phone") : default(Optional<string>),
+            Location.HasValue ? required.Get(Location.Value, "location")?.ToInput(required, "location")! : default(Optional<AddressInput>),
+            DocumentIds.HasValue
+                ? new Optional<IReadOnlyList<string>>([.. (DocumentIds.Value ?? []).Select((id, i) => required.Get(id, $"documentIds[{i}]"))])
+                : default,
+            Metadata,
+            expectedVersion));
     }
 }
 
 /// <summary>Body of <c>POST /v1/appointments/{id}/cancel</c>; the parties are bound by the JSON enum converter.</summary>
 public sealed record CancelRequest(string? Note, CancellationParty? CausingEntity, CancellationParty? CancellingEntity, string? ReasonCode)
 {
-    public CancelAppointment ToCommand(string appointmentId)
+    public CancelAppointment ToCommand(string appointmentId, long? expectedVersion)
     {
         var required = new RequiredFields();
         return required.Complete(new CancelAppointment(
@@ -63,7 +112,8 @@ public sealed record CancelRequest(string? Note, CancellationParty? CausingEntit
             Note,
             required.Get(CausingEntity, "causingEntity"),
             required.Get(CancellingEntity, "cancellingEntity"),
-            required.Get(ReasonCode, "reasonCode")));
+            required.Get(ReasonCode, "reasonCode"),
+            expectedVersion));
     }
 }
 
@@ -71,7 +121,8 @@ public sealed record PatientReferenceResponse(string Id);
 
 public sealed record WindowReferenceResponse(string Id, Instant Start, Instant End);
 
-public sealed record CancellationResponse(string? Note, CancellationParty CausingEntity, CancellationParty CancellingEntity, string ReasonCode, Instant CancelledAt);
+public sealed record CancellationResponse(
+    string? Note, CancellationParty CausingEntity, CancellationParty CancellingEntity, string ReasonCode, bool Chargeable, Instant CancelledAt);
 
 /// <summary>The appointment representation of the contract; <c>version</c> is the event stream's.</summary>
 public sealed record AppointmentResponse(
@@ -90,6 +141,7 @@ public sealed record AppointmentResponse(
     LocalDate? PlanFrom,
     LocalDate? PlanTo,
     Metadata? Metadata,
+    Metadata? Data,
     CancellationResponse? Cancellation,
     Instant CreatedAt,
     Instant UpdatedAt,
@@ -112,7 +164,8 @@ public sealed record AppointmentResponse(
             a.PlanFrom,
             a.PlanTo,
             a.Metadata,
-            a.Cancellation is { } c ? new CancellationResponse(c.Note, c.CausingEntity, c.CancellingEntity, c.ReasonCode, c.CancelledAt) : null,
+            a.Data,
+            a.Cancellation is { } c ? new CancellationResponse(c.Note, c.CausingEntity, c.CancellingEntity, c.ReasonCode, c.Chargeable, c.CancelledAt) : null,
             a.CreatedAt,
             a.UpdatedAt,
             a.Version);

@@ -75,7 +75,11 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
                 await next(context);
                 var status = context.Response.StatusCode;
                 var response = new StoredResponse(
-                    status, context.Response.ContentType, context.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null, captured.ToArray());
+                    status,
+                    context.Response.ContentType,
+                    context.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null,
+                    captured.ToArray(),
+                    context.Response.Headers.ETag.ToString() is { Length: > 0 } etag ? etag : null);
 
                 // Not the client's token: once the change is made, its response must be stored even if the client has gone.
                 if (status < 400)
@@ -115,6 +119,11 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         if (stored.Location is not null)
         {
             context.Response.Headers.Location = stored.Location;
+        }
+
+        if (stored.ETag is not null)
+        {
+            context.Response.Headers.ETag = stored.ETag;
         }
 
         await context.Response.Body.WriteAsync(stored.Body, context.RequestAborted);

@@ -40,6 +40,7 @@ public sealed class ProblemDetailsExceptionHandler(ILogger<ProblemDetailsExcepti
             DomainException e => (422, e.Code, "Unprocessable request", e.Message, null),
             NotFoundException e => (404, e.Code, "Not found", e.Message, null),
             ConcurrencyConflictException e => (409, "concurrency_conflict", "Conflict", e.Message, null),
+            PreconditionFailedException e => (412, "precondition_failed", "Precondition failed", e.Message, null),
             BadHttpRequestException e => (e.StatusCode, e.StatusCode == 413 ? "payload_too_large" : "bad_request", Problems.TitleFor(e.StatusCode), SafeDetail(e), null),
             DatabaseUnavailableException => (503, "service_unavailable", "Service unavailable", "The service cannot reach its database right now; retry shortly.", null),
             _ => (500, "internal_error", "Internal server error", "An unexpected error occurred. Quote the traceId when reporting it.", null),

@@ -80,6 +80,14 @@ public sealed class JsonBody<T>
         }
     }
 
+    /// <summary>For endpoints whose body is optional: null when the request has no body at all.</summary>
+#pragma warning disable CA1000
+    public static async ValueTask<JsonBody<T>?> BindOptionalAsync(HttpContext context) =>
+        context.Request.ContentLength is 0 || (context.Request.ContentLength is null && !context.Request.Headers.ContainsKey("Transfer-Encoding"))
+            ? null
+            : await BindAsync(context);
+#pragma warning restore CA1000
+
     private static RequestBodyException TooLarge() =>
         new(StatusCodes.Status413PayloadTooLarge, "payload_too_large", $"The request body is larger than the {JsonLimits.MaxBodyBytes / 1024 / 1024} MiB limit.");
 

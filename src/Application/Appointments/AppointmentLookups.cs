@@ -10,8 +10,18 @@ namespace Scheduling.Application.Appointments;
 /// <summary>The steps every appointment command shares: load or 404, hold a window or 422, append and answer.</summary>
 public static class AppointmentLookups
 {
-    public static async Task<IWriteStream<Appointment>> LoadOrNotFound(this IAppointmentStreams streams, string appointmentId, CancellationToken cancellationToken) =>
-        await streams.Load(appointmentId, cancellationToken) ?? throw new NotFoundException("Appointment", appointmentId);
+    /// <summary>
+    /// The appointment for writing, or 404; with <paramref name="expectedVersion"/> (the client's <c>If-Match</c>) a
+    /// stale read is 412 before anything is decided. A change after this read still fails the commit (409).
+    /// </summary>
+    public static async Task<IWriteStream<Appointment>> LoadOrNotFound(
+        this IAppointmentStreams streams, string appointmentId, long? expectedVersion, CancellationToken cancellationToken)
+    {
+        var stream = await streams.Load(appointmentId, cancellationToken) ?? throw new NotFoundException("Appointment", appointmentId);
+        return expectedVersion is { } expected && expected != stream.Version
+            ? throw new PreconditionFailedException($"The appointment is at version {stream.Version}, not {expected}; read it again and retry.")
+            : stream;
+    }
 
     public static async Task<Appointment> FindOrNotFound(this IAppointmentReadModels readModels, string appointmentId, CancellationToken cancellationToken) =>
         await readModels.Find(appointmentId, cancellationToken) ?? throw new NotFoundException("Appointment", appointmentId);

@@ -25,6 +25,7 @@ public sealed record AppointmentCreated(
 
 public sealed record AppointmentScheduled(string AppointmentId, string WindowId, Instant WindowStart, Instant WindowEnd, Instant ScheduledAt);
 
+// Trailing members with defaults are additive evolution: events stored before them read as the default.
 public sealed record AppointmentCancelled(
     string AppointmentId,
     string? Note,
@@ -32,9 +33,26 @@ public sealed record AppointmentCancelled(
     CancellationParty CancellingEntity,
     string ReasonCode,
     string? ReleasedWindowId,
-    Instant CancelledAt);
+    Instant CancelledAt,
+    bool Chargeable = false);
 
-public sealed record AppointmentCompleted(string AppointmentId, Instant CompletedAt);
+public sealed record AppointmentCompleted(string AppointmentId, Instant CompletedAt, Metadata? Data = null, string? Note = null);
+
+/// <summary>The appointment moved to another window: the old place was released and the new one taken in one transaction.</summary>
+public sealed record AppointmentRescheduled(string AppointmentId, string FromWindowId, string ToWindowId, Instant WindowStart, Instant WindowEnd, Instant RescheduledAt);
+
+/// <summary>Only the fields that changed are present (see <see cref="Optional{T}"/>).</summary>
+public sealed record AppointmentUpdated(string AppointmentId, AppointmentChanges Changes, Instant UpdatedAt);
+
+public sealed record AppointmentChanges(
+    Optional<string?> Note = default,
+    Optional<string?> ExternalRef = default,
+    Optional<string> Phone = default,
+    Optional<Address> Location = default,
+    Optional<IReadOnlyList<string>> DocumentIds = default,
+    Optional<Metadata?> Metadata = default);
+
+public sealed record AppointmentNoShow(string AppointmentId, Instant RecordedAt);
 
 /// <summary>What a client asks for when it creates an appointment, already shaped into value objects.</summary>
 public sealed record NewAppointment(
@@ -53,11 +71,21 @@ public sealed record NewAppointment(
 /// <summary>The outcome of a decision: the appointment's new events and, when a window place was taken, that booking.</summary>
 public sealed record AppointmentDecision(IReadOnlyList<object> Events, WindowPlaceBooked? Booking);
 
+/// <summary>A merge patch of the editable fields, already shaped into value objects; absent = unchanged.</summary>
+public sealed record AppointmentEdit(
+    Optional<string?> Note,
+    Optional<string?> ExternalRef,
+    Optional<PhoneNumber> Phone,
+    Optional<Address> Location,
+    Optional<IReadOnlyList<string>> DocumentIds,
+    Optional<Metadata?> Metadata);
+
 public sealed record PatientReference(string Id);
 
 public sealed record WindowReference(string Id, Instant Start, Instant End);
 
-public sealed record CancellationDetails(string? Note, CancellationParty CausingEntity, CancellationParty CancellingEntity, string ReasonCode, Instant CancelledAt);
+public sealed record CancellationDetails(
+    string? Note, CancellationParty CausingEntity, CancellationParty CancellingEntity, string ReasonCode, bool Chargeable, Instant CancelledAt);
 
 /// <summary>
 /// A home visit for a patient. Immutable: decisions take state, data and "now" and return events; state changes
@@ -83,6 +111,7 @@ public sealed record Appointment(
     LocalDate? PlanFrom,
     LocalDate? PlanTo,
     Metadata? Metadata,
+    Metadata? Data,
     CancellationDetails? Cancellation,
     Instant CreatedAt,
     Instant UpdatedAt,
@@ -93,6 +122,9 @@ public sealed record Appointment(
 
     /// <summary>The window whose place this appointment holds: its window until it is cancelled (completion keeps the place used).</summary>
     public string? HeldWindowId => Status == AppointmentStatus.Cancelled ? null : Window?.Id;
+
+    /// <summary>Cancelling a scheduled visit with less notice than this is chargeable (unless the provider caused it).</summary>
+    public static readonly Duration ChargeableNotice = Duration.FromHours(24);
 
     public const int MaxExternalRefLength = 256;
     public const int MaxNoteLength = 2000;
@@ -199,7 +231,55 @@ public sealed record Appointment(
         return new AppointmentDecision([scheduled], booking);
     }
 
-    /// <summary>Cancels once; never after completion. The event names the window whose place is given back.</summary>
+    /// <summary>Moves a scheduled appointment to another window: rule 3 on the new one; the old place is released.</summary>
+    public (AppointmentRescheduled Rescheduled, WindowPlaceBooked Booking) Reschedule(AvailabilityWindow window, DateTimeZone zone, Instant now)
+    {
+        RequireStatus(AppointmentStatus.Scheduled, "rescheduled");
+        if (window.Id == Window!.Id)
+        {
+            throw DomainException.Unprocessable("same_window", $"The appointment is already in window '{window.Id}'.");
+        }
+
+        var (_, booking) = TakePlace(Id, TaskId, Plan, window, zone, now);
+        return (new AppointmentRescheduled(Id, Window.Id, window.Id, window.Start, window.End, now), booking);
+    }
+
+    /// <summary>
+    /// A merge patch of the editable fields: only while <c>scheduling</c> or <c>scheduled</c>; create's field
+    /// rules; null when nothing would change (no event).
+    /// </summary>
+    public AppointmentUpdated? Update(AppointmentEdit edit, Organisation organisation, Instant now)
+    {
+        if (Status is not (AppointmentStatus.Scheduling or AppointmentStatus.Scheduled))
+        {
+            throw DomainException.Conflict("invalid_status", $"Only an appointment in status 'scheduling' or 'scheduled' can be changed; this one is '{StatusName}'.");
+        }
+
+        FieldRules.Enforce(
+            [
+                edit.Note.HasValue ? CheckNote(edit.Note.Value) : null,
+                edit.ExternalRef.HasValue ? CheckExternalRef(edit.ExternalRef.Value) : null,
+                .. edit.DocumentIds.HasValue ? CheckDocuments(edit.DocumentIds.Value) : [],
+            ]);
+        if (edit.DocumentIds is { HasValue: true, Value.Count: > 0 } && !organisation.DocumentsEnabled)
+        {
+            throw DomainException.Unprocessable("documents_not_enabled", "Documents are not enabled for this organisation.");
+        }
+
+        var changes = new AppointmentChanges(
+            Changed(edit.Note, Note),
+            Changed(edit.ExternalRef, ExternalRef),
+            edit.Phone.HasValue && edit.Phone.Value.Value != Phone ? edit.Phone.Value.Value : default(Optional<string>),
+            Changed(edit.Location, Location),
+            edit.DocumentIds.HasValue && !edit.DocumentIds.Value.SequenceEqual(DocumentIds) ? new Optional<IReadOnlyList<string>>(edit.DocumentIds.Value) : default,
+            Changed(edit.Metadata, Metadata));
+        return changes == new AppointmentChanges() ? null : new AppointmentUpdated(Id, changes, now);
+    }
+
+    /// <summary>
+    /// Cancels once; never after completion or a no-show. Chargeable when it was scheduled, the cause is not the
+    /// provider, and the window starts less than 24 hours after <paramref name="now"/> (or has started).
+    /// </summary>
     public AppointmentCancelled Cancel(string? note, CancellationParty causingEntity, CancellationParty cancellingEntity, string reasonCode, Instant now)
     {
         if (Status == AppointmentStatus.Cancelled)
@@ -207,20 +287,34 @@ public sealed record Appointment(
             throw DomainException.Conflict("already_cancelled", "The appointment is already cancelled.");
         }
 
-        if (Status == AppointmentStatus.Completed)
+        if (Status is AppointmentStatus.Completed or AppointmentStatus.NoShow)
         {
-            throw DomainException.Conflict("invalid_status", "A completed appointment cannot be cancelled.");
+            throw DomainException.Conflict("invalid_status", $"An appointment in status '{StatusName}' cannot be cancelled.");
         }
 
         FieldRules.Enforce(CheckNote(note), CheckReasonCode(reasonCode));
-        return new AppointmentCancelled(Id, note, causingEntity, cancellingEntity, reasonCode, HeldWindowId, now);
+        var chargeable = Status == AppointmentStatus.Scheduled
+            && causingEntity != CancellationParty.Provider
+            && Window!.Start - now < ChargeableNotice;
+        return new AppointmentCancelled(Id, note, causingEntity, cancellingEntity, reasonCode, HeldWindowId, now, chargeable);
     }
 
-    /// <summary>Marks the visit done: only from <see cref="AppointmentStatus.Scheduled"/>.</summary>
-    public AppointmentCompleted Complete(Instant now) =>
-        Status == AppointmentStatus.Scheduled
-            ? new AppointmentCompleted(Id, now)
-            : throw DomainException.Conflict("invalid_status", $"Only a scheduled appointment can be completed; this one is '{StatusName}'.");
+    /// <summary>Marks the visit done, with optional results: only from <see cref="AppointmentStatus.Scheduled"/>.</summary>
+    public AppointmentCompleted Complete(Instant now, Metadata? data = null, string? note = null)
+    {
+        RequireStatus(AppointmentStatus.Scheduled, "completed");
+        FieldRules.Enforce(CheckNote(note));
+        return new AppointmentCompleted(Id, now, data, note);
+    }
+
+    /// <summary>The patient was not there: only from <see cref="AppointmentStatus.Scheduled"/>, once the window has started.</summary>
+    public AppointmentNoShow NoShow(Instant now)
+    {
+        RequireStatus(AppointmentStatus.Scheduled, "marked as a no-show");
+        return Window!.Start <= now
+            ? new AppointmentNoShow(Id, now)
+            : throw DomainException.Conflict("window_not_started", $"The appointment's window starts at {Window.Start}; a no-show can be recorded once it has started.");
+    }
 
     /// <summary>The one fold: the state after <paramref name="event"/>. The version is left to the caller (see the type's summary).</summary>
     public static Appointment Evolve(Appointment? state, object @event) => (state, @event) switch
@@ -229,6 +323,9 @@ public sealed record Appointment(
         ({ } current, AppointmentScheduled e) => current.When(e),
         ({ } current, AppointmentCancelled e) => current.When(e),
         ({ } current, AppointmentCompleted e) => current.When(e),
+        ({ } current, AppointmentRescheduled e) => current.When(e),
+        ({ } current, AppointmentUpdated e) => current.When(e),
+        ({ } current, AppointmentNoShow e) => current.When(e),
         (null, _) => throw new InvalidOperationException($"An appointment stream must start with {nameof(AppointmentCreated)}, not {@event.GetType().Name}."),
         _ => throw new InvalidOperationException($"{@event.GetType().Name} cannot be applied to an existing appointment."),
     };
@@ -249,7 +346,7 @@ public sealed record Appointment(
         && char.IsAsciiLetterLower(value[0])
         && value.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_');
 
-    private string StatusName => Status.ToString().ToLowerInvariant();
+    private string StatusName => Status == AppointmentStatus.NoShow ? "no_show" : Status.ToString().ToLowerInvariant();
 
     private static Appointment Opened(AppointmentCreated e) =>
         new(
@@ -269,6 +366,7 @@ public sealed record Appointment(
             e.PlanTo,
             e.Metadata,
             null,
+            null,
             e.CreatedAt,
             e.CreatedAt,
             0);
@@ -281,11 +379,40 @@ public sealed record Appointment(
         this with
         {
             Status = AppointmentStatus.Cancelled,
-            Cancellation = new CancellationDetails(e.Note, e.CausingEntity, e.CancellingEntity, e.ReasonCode, e.CancelledAt),
+            Cancellation = new CancellationDetails(e.Note, e.CausingEntity, e.CancellingEntity, e.ReasonCode, e.Chargeable, e.CancelledAt),
             UpdatedAt = e.CancelledAt,
         };
 
-    private Appointment When(AppointmentCompleted e) => this with { Status = AppointmentStatus.Completed, UpdatedAt = e.CompletedAt };
+    private Appointment When(AppointmentCompleted e) =>
+        this with { Status = AppointmentStatus.Completed, Data = e.Data, Note = e.Note ?? Note, UpdatedAt = e.CompletedAt };
+
+    private Appointment When(AppointmentRescheduled e) =>
+        this with { Window = new WindowReference(e.ToWindowId, e.WindowStart, e.WindowEnd), UpdatedAt = e.RescheduledAt };
+
+    private Appointment When(AppointmentUpdated e) =>
+        this with
+        {
+            Note = e.Changes.Note.Or(Note),
+            ExternalRef = e.Changes.ExternalRef.Or(ExternalRef),
+            Phone = e.Changes.Phone.Or(Phone),
+            Location = e.Changes.Location.Or(Location),
+            DocumentIds = e.Changes.DocumentIds.Or(DocumentIds),
+            Metadata = e.Changes.Metadata.Or(Metadata),
+            UpdatedAt = e.UpdatedAt,
+        };
+
+    private Appointment When(AppointmentNoShow e) => this with { Status = AppointmentStatus.NoShow, UpdatedAt = e.RecordedAt };
+
+    private static Optional<T> Changed<T>(Optional<T> proposed, T current) =>
+        proposed.HasValue && !EqualityComparer<T>.Default.Equals(proposed.Value, current) ? proposed : default;
+
+    private void RequireStatus(AppointmentStatus required, string action)
+    {
+        if (Status != required)
+        {
+            throw DomainException.Conflict("invalid_status", $"Only a '{required.ToString().ToLowerInvariant()}' appointment can be {action}; this one is '{StatusName}'.");
+        }
+    }
 
     // Rule 3: same task, starts in the future, has a free place, and (scheduled) lies within the plan.
     private static (AppointmentScheduled Scheduled, WindowPlaceBooked Booking) TakePlace(

@@ -5,6 +5,7 @@ public enum AppointmentStatus
     Scheduling,
     Scheduled,
     Completed,
+    NoShow,
     Cancelled,
 }
 

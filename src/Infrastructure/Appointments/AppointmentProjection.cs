@@ -18,6 +18,9 @@ public sealed partial class AppointmentProjection : SingleStreamProjection<Appoi
         IncludeType<AppointmentScheduled>();
         IncludeType<AppointmentCancelled>();
         IncludeType<AppointmentCompleted>();
+        IncludeType<AppointmentRescheduled>();
+        IncludeType<AppointmentUpdated>();
+        IncludeType<AppointmentNoShow>();
     }
 
     public override Appointment? Evolve(Appointment? snapshot, string id, IEvent e) =>

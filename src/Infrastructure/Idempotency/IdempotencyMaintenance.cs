@@ -28,6 +28,7 @@ public sealed class IdempotencyMaintenance(IDocumentStore store, IClock clock, I
                 expires_at   timestamptz not null,
                 primary key (tenant_id, key));
             create index if not exists ix_idempotency_keys_expires on {IdempotencyStore.Table} (expires_at);
+            alter table {IdempotencyStore.Table} add column if not exists etag varchar;
             """,
             cancellationToken);
         await base.StartAsync(cancellationToken);

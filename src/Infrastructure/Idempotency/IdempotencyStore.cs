@@ -42,7 +42,7 @@ public sealed class IdempotencyStore(IDocumentStore store, IClock clock, Request
             }
 
             await using var select = Command(
-                connection, $"select fingerprint, status, content_type, location, body, created_at, expires_at from {Table} where tenant_id = @t and key = @k", tenantId, key);
+                connection, $"select fingerprint, status, content_type, location, body, created_at, expires_at, etag from {Table} where tenant_id = @t and key = @k", tenantId, key);
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             if (!await reader.ReadAsync(cancellationToken))
             {
@@ -72,7 +72,8 @@ public sealed class IdempotencyStore(IDocumentStore store, IClock clock, Request
                     status.Value,
                     reader.IsDBNull(2) ? null : reader.GetString(2),
                     reader.IsDBNull(3) ? null : reader.GetString(3),
-                    reader.IsDBNull(4) ? [] : (byte[])reader[4]));
+                    reader.IsDBNull(4) ? [] : (byte[])reader[4],
+                    reader.IsDBNull(7) ? null : reader.GetString(7)));
         }
 
         return new IdempotencyClaim.InUse();
@@ -109,11 +110,12 @@ public sealed class IdempotencyStore(IDocumentStore store, IClock clock, Request
     private static async Task Complete(NpgsqlConnection connection, NpgsqlTransaction? transaction, string tenantId, string key, StoredResponse response, CancellationToken cancellationToken)
     {
         await using var update = Command(
-            connection, $"update {Table} set status = @s, content_type = @ct, location = @l, body = @b where tenant_id = @t and key = @k", tenantId, key, transaction);
+            connection, $"update {Table} set status = @s, content_type = @ct, location = @l, body = @b, etag = @e where tenant_id = @t and key = @k", tenantId, key, transaction);
         update.Parameters.AddWithValue("s", response.Status);
         update.Parameters.AddWithValue("ct", (object?)response.ContentType ?? DBNull.Value);
         update.Parameters.AddWithValue("l", (object?)response.Location ?? DBNull.Value);
         update.Parameters.AddWithValue("b", response.Body);
+        update.Parameters.AddWithValue("e", (object?)response.ETag ?? DBNull.Value);
         await update.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using NodaTime;
 using NodaTime.Serialization.SystemTextJson;
 
@@ -13,6 +14,8 @@ public static class SchedulingJson
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
         options.Converters.Insert(0, new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        options.Converters.Add(new OptionalJsonConverterFactory());
+        options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(OptionalJsonConverterFactory.OmitAbsent);
         return options;
     }
 }

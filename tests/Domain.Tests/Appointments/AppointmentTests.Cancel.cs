@@ -107,4 +107,26 @@ public sealed partial class AppointmentTests
 
         Given.IsError(error, DomainErrorKind.Invalid, "validation_failed", "note");
     }
+
+    [Theory]
+    [InlineData(23, CancellationParty.Patient, true)]
+    [InlineData(23, CancellationParty.Organisation, true)]
+    [InlineData(23, CancellationParty.Provider, false)]
+    [InlineData(24, CancellationParty.Patient, false)]
+    [InlineData(-1, CancellationParty.Patient, true)]
+    public void GivenScheduled_WhenCancelWithNotice_ThenChargeableOnlyUnder24HoursAndNotTheProvidersFault(int hoursNotice, CancellationParty cause, bool chargeable)
+    {
+        var appointment = Given.Scheduled(Given.Window(start: Given.Now + NodaTime.Duration.FromHours(hoursNotice)));
+
+        var cancelled = appointment.Cancel(null, cause, CancellationParty.Organisation, "changed_mind", Given.Now);
+
+        Assert.Equal(chargeable, cancelled.Chargeable);
+        Assert.Equal(chargeable, appointment.Then(cancelled).Cancellation!.Chargeable);
+    }
+
+    [Fact]
+    public void GivenPatientLed_WhenCancelAtOnce_ThenNotChargeable()
+    {
+        Assert.False(Given.PatientLed().Cancel(null, CancellationParty.Patient, CancellationParty.Patient, "changed_mind", Given.Now).Chargeable);
+    }
 }

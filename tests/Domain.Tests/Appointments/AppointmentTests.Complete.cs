@@ -37,4 +37,16 @@ public sealed partial class AppointmentTests
 
         Given.IsError(Given.Rejects(() => appointment.Complete(Given.Now)), DomainErrorKind.Conflict, "invalid_status");
     }
+
+    [Fact]
+    public void GivenScheduled_WhenCompleteWithResults_ThenTheResultsAndNoteAreKeptExactly()
+    {
+        var results = new Metadata("""{"bp":{"sys":112,"dia":78}}""");
+
+        var completed = Given.Scheduled().Complete(Given.Now, results, "All well");
+
+        Assert.Equal(new AppointmentCompleted(Given.AppointmentId, Given.Now, results, "All well"), completed);
+        var state = Given.Scheduled().Then(completed);
+        Assert.Equal((results.Json, "All well"), (state.Data!.Json, state.Note));
+    }
 }

@@ -14,7 +14,8 @@ public sealed record CancelAppointment(
     string? Note,
     CancellationParty CausingEntity,
     CancellationParty CancellingEntity,
-    string ReasonCode) : IRequest<Appointment>;
+    string ReasonCode,
+    long? ExpectedVersion = null) : IRequest<Appointment>;
 
 public sealed class CancelAppointmentValidator : AbstractValidator<CancelAppointment>
 {
@@ -34,7 +35,7 @@ public sealed class CancelAppointmentHandler(
 {
     public async Task<Appointment> Handle(CancelAppointment request, CancellationToken cancellationToken)
     {
-        var stream = await appointments.LoadOrNotFound(request.AppointmentId, cancellationToken);
+        var stream = await appointments.LoadOrNotFound(request.AppointmentId, request.ExpectedVersion, cancellationToken);
         var now = clock.GetCurrentInstant();
 
         var cancelled = stream.State.Cancel(request.Note, request.CausingEntity, request.CancellingEntity, request.ReasonCode, now);

@@ -24,7 +24,7 @@ public static class FilterParser
     };
 
     private static readonly HashSet<string> Statuses = new(
-        Enum.GetValues<AppointmentStatus>().Select(s => s.ToString().ToLowerInvariant()), StringComparer.Ordinal);
+        Enum.GetValues<AppointmentStatus>().Select(s => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(s.ToString())), StringComparer.Ordinal);
 
     // Longest first, so ">=" is not read as ">" followed by "=".
     private static readonly string[] Operators = [">=", "<=", ":", ">", "<", "~"];

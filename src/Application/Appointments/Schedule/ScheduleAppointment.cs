@@ -11,7 +11,7 @@ using Scheduling.Domain.Common;
 namespace Scheduling.Application.Appointments.Schedule;
 
 /// <summary><c>POST /v1/appointments/{id}/schedule</c>: a patient-led appointment gets its window.</summary>
-public sealed record ScheduleAppointment(string AppointmentId, string WindowId) : IRequest<Appointment>;
+public sealed record ScheduleAppointment(string AppointmentId, string WindowId, long? ExpectedVersion = null) : IRequest<Appointment>;
 
 public sealed class ScheduleAppointmentValidator : AbstractValidator<ScheduleAppointment>
 {
@@ -31,7 +31,7 @@ public sealed class ScheduleAppointmentHandler(
 {
     public async Task<Appointment> Handle(ScheduleAppointment request, CancellationToken cancellationToken)
     {
-        var stream = await appointments.LoadOrNotFound(request.AppointmentId, cancellationToken);
+        var stream = await appointments.LoadOrNotFound(request.AppointmentId, request.ExpectedVersion, cancellationToken);
         var window = await windows.HoldOrUnprocessable(request.WindowId, cancellationToken);
 
         var decision = stream.State.Schedule(window.State, tenant.Organisation.TimeZone, clock.GetCurrentInstant());

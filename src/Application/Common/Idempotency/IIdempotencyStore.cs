@@ -1,7 +1,7 @@
 namespace Scheduling.Application.Common.Idempotency;
 
 /// <summary>A stored first response, replayed for retries with the same key and body.</summary>
-public sealed record StoredResponse(int Status, string? ContentType, string? Location, byte[] Body);
+public sealed record StoredResponse(int Status, string? ContentType, string? Location, byte[] Body, string? ETag = null);
 
 /// <summary>What happened when a request tried to claim its idempotency key.</summary>
 public abstract record IdempotencyClaim

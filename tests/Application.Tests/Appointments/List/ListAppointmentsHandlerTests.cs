@@ -22,7 +22,7 @@ public sealed class ListAppointmentsHandlerTests
 
     private static Appointment Details(int i) => new(
         $"apt_{i}", AppointmentStatus.Scheduling, AppointmentType.Standard, SchedulingMode.PatientLed, new PatientReference("p_1"), "tsk_bloodtest",
-        null, null, null, "+447911123456", new Address("1", null, null, "T", null, "M1 1AE", "GB"), [], null, null, null, null,
+        null, null, null, "+447911123456", new Address("1", null, null, "T", null, "M1 1AE", "GB"), [], null, null, null, null, null,
         TestOrganisation.Now - Duration.FromMinutes(i), TestOrganisation.Now, 1);
 
     [Fact]
