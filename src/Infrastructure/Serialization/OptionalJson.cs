@@ -33,8 +33,18 @@ public sealed class OptionalJsonConverterFactory : JsonConverterFactory
         // A JSON null is a present value ("clear it"), so the converter must see it.
         public override bool HandleNull => true;
 
-        public override Optional<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            new(JsonSerializer.Deserialize<T>(ref reader, options)!);
+        public override Optional<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            try
+            {
+                return new(JsonSerializer.Deserialize<T>(ref reader, options)!);
+            }
+            catch (JsonException exception)
+            {
+                // A path-less exception lets the serializer name the member being read ("note"), not the inner "$".
+                throw new JsonException(exception.Message, exception);
+            }
+        }
 
         public override void Write(Utf8JsonWriter writer, Optional<T> value, JsonSerializerOptions options) =>
             JsonSerializer.Serialize(writer, value.Value, options);

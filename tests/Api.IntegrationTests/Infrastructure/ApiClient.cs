@@ -12,9 +12,15 @@ public sealed class ApiClient(HttpClient http, string key)
 {
     public HttpClient Http => http;
 
-    public async Task<ApiResponse> Send(HttpMethod method, string path, string? body = null, string contentType = "application/json", string? keyOverride = null)
+    public async Task<ApiResponse> Send(
+        HttpMethod method, string path, string? body = null, string contentType = "application/json", string? keyOverride = null, string? ifMatch = null)
     {
         using var request = new HttpRequestMessage(method, path);
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
         var authorization = keyOverride ?? key;
         if (authorization.Length > 0)
         {
@@ -38,6 +44,10 @@ public sealed class ApiClient(HttpClient http, string key)
     public Task<ApiResponse> PostRaw(string path, string body) => Send(HttpMethod.Post, path, body);
 
     public Task<ApiResponse> Get(string path) => Send(HttpMethod.Get, path);
+
+    /// <summary>A JSON merge patch (<c>application/merge-patch+json</c>), optionally conditional on <paramref name="ifMatch"/>.</summary>
+    public Task<ApiResponse> Patch(string path, string body, string? ifMatch = null) =>
+        Send(HttpMethod.Patch, path, body, "application/merge-patch+json", ifMatch: ifMatch);
 
     public async Task<string> CreatePatient() => Created(await Post("/v1/patients", RequestBodies.Patient()));
 

@@ -19,12 +19,12 @@ public sealed partial class AppointmentTests
     {
         var appointment = Given.PatientLed();
 
-        var updated = appointment.Update(Edit(note: "Side door", phone: PhoneNumber.Create("+447700900982"), externalRef: appointment.ExternalRef), Given.Organisation(), Given.Now);
+        var updated = appointment.Update(Edit(note: "Side door", phone: PhoneNumber.Create("+447911123457"), externalRef: appointment.ExternalRef), Given.Organisation(), Given.Now);
 
         Assert.NotNull(updated);
-        Assert.Equal(new AppointmentChanges(Note: "Side door", Phone: "+447700900982"), updated.Changes);
+        Assert.Equal(new AppointmentChanges(Note: "Side door", Phone: "+447911123457"), updated.Changes);
         var state = appointment.Then(updated);
-        Assert.Equal(("Side door", "+447700900982", 2L, Given.Now), (state.Note, state.Phone, state.Version, state.UpdatedAt));
+        Assert.Equal(("Side door", "+447911123457", 2L, Given.Now), (state.Note, state.Phone, state.Version, state.UpdatedAt));
     }
 
     [Fact]
