@@ -43,7 +43,8 @@ public sealed class ProjectionRebuildTests(ApiFixture fixture)
     {
         var patientId = await api.CreatePatient();
         var windowId = await api.OpenWindow("tsk_bloodtest", fixture.Clock.InDays(21), capacity: 20);
-        for (var i = 0; i < 4; i++)
+        var otherWindowId = await api.OpenWindow("tsk_bloodtest", fixture.Clock.InDays(22), capacity: 20);
+        for (var i = 0; i < 6; i++)
         {
             var patientLed = (await api.CreateAppointment(RequestBodies.Appointment(patientId))).AssertStatus(HttpStatusCode.Created).Json!["id"]!.GetValue<string>();
             var chosen = (await api.CreateAppointment(RequestBodies.Appointment(patientId, windowId: windowId))).AssertStatus(HttpStatusCode.Created).Json!["id"]!.GetValue<string>();
@@ -58,6 +59,18 @@ public sealed class ProjectionRebuildTests(ApiFixture fixture)
                     break;
                 case 3:
                     (await api.Send(HttpMethod.Post, $"/v1/appointments/{chosen}/complete")).AssertStatus(HttpStatusCode.OK);
+                    break;
+                case 4:
+                    // Every later event type: updated (with a cleared field), rescheduled, completed with results.
+                    (await api.Patch($"/v1/appointments/{patientLed}", """{"note":"Side door","metadata":{"k":[1,2.50]},"externalRef":null}""")).AssertStatus(HttpStatusCode.OK);
+                    (await api.Post($"/v1/appointments/{chosen}/reschedule", new { windowId = otherWindowId })).AssertStatus(HttpStatusCode.OK);
+                    (await api.PostRaw($"/v1/appointments/{chosen}/complete", """{"data":{"bp":{"sys":112}},"note":"ok"}""")).AssertStatus(HttpStatusCode.OK);
+                    break;
+                case 5:
+                    var started = await api.OpenWindow("tsk_bloodtest", fixture.Clock.FromNow(NodaTime.Duration.FromMinutes(30)));
+                    var missed = (await api.CreateAppointment(RequestBodies.Appointment(patientId, windowId: started))).AssertStatus(HttpStatusCode.Created).Json!["id"]!.GetValue<string>();
+                    fixture.Clock.Advance(NodaTime.Duration.FromHours(1));
+                    (await api.Send(HttpMethod.Post, $"/v1/appointments/{missed}/no-show")).AssertStatus(HttpStatusCode.OK);
                     break;
             }
         }
