@@ -11,6 +11,7 @@ using Scheduling.Api.OpenApi;
 using Scheduling.Api.RateLimiting;
 using Scheduling.Api.Tenancy;
 using Scheduling.Application;
+using Scheduling.Application.Common.Audit;
 using Scheduling.Application.Common.Tenancy;
 using Scheduling.Infrastructure;
 using Scheduling.Infrastructure.Serialization;
@@ -36,6 +37,7 @@ builder.Services.AddOptions<OrganisationsOptions>().BindConfiguration(Organisati
 builder.Services.AddSingleton<OrganisationRegistry>();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<ITenantContext, HttpTenantContext>();
+builder.Services.AddScoped<IAuditContext, HttpAuditContext>();
 builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
 builder.Services.AddAuthorization();

@@ -103,6 +103,9 @@ public static class DependencyInjection
         // Quick append: one server-side function call per stream instead of fetch-then-insert round trips.
         options.Events.AppendMode = EventAppendMode.Quick;
         options.Events.TenancyStyle = TenancyStyle.Conjoined;
+        // Audit metadata on every event: the request's trace id and the actor (docs/audit.md).
+        options.Events.MetadataConfig.CorrelationIdEnabled = true;
+        options.Events.MetadataConfig.HeadersEnabled = true;
         options.Policies.AllDocumentsAreMultiTenanted();
 
         // Audit-friendly event type names; they are part of the stored data, so never rename them.

@@ -1,5 +1,6 @@
 using Marten;
 using Marten.Services;
+using Scheduling.Application.Common.Audit;
 using Scheduling.Application.Common.Tenancy;
 
 namespace Scheduling.Infrastructure.Persistence;
@@ -9,11 +10,11 @@ namespace Scheduling.Infrastructure.Persistence;
 /// the tenant id, and Marten filters by it). All ports of a request share it, so one SaveChanges commits all;
 /// inside a <see cref="RequestTransaction"/> it only stages, and the transaction's owner commits.
 /// </summary>
-public sealed class TenantSession(IDocumentStore store, ITenantContext tenant, RequestTransaction transaction) : IAsyncDisposable
+public sealed class TenantSession(IDocumentStore store, ITenantContext tenant, RequestTransaction transaction, IAuditContext audit) : IAsyncDisposable
 {
     private IDocumentSession? session;
 
-    public IDocumentSession Session => session ??= Open();
+    public IDocumentSession Session => session ??= WithAuditMetadata(Open());
 
     public async ValueTask DisposeAsync()
     {
@@ -21,6 +22,16 @@ public sealed class TenantSession(IDocumentStore store, ITenantContext tenant, R
         {
             await session.DisposeAsync();
         }
+    }
+
+    /// <summary>Who and which request: stored on every event this session appends (Marten metadata, not event bodies).</summary>
+    public const string ActorHeader = "actor";
+
+    private IDocumentSession WithAuditMetadata(IDocumentSession opened)
+    {
+        opened.CorrelationId = audit.CorrelationId;
+        opened.SetHeader(ActorHeader, audit.Actor);
+        return opened;
     }
 
     private IDocumentSession Open()

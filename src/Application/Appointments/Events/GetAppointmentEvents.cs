@@ -1,11 +1,12 @@
 using MediatR;
 using NodaTime;
+using Scheduling.Application.Common.Audit;
 using Scheduling.Application.Common.Exceptions;
 
 namespace Scheduling.Application.Appointments.Events;
 
 /// <summary>One entry of the audit trail, straight from the event stream.</summary>
-public sealed record AuditEntry(long Version, string Type, Instant OccurredAt, object Data);
+public sealed record AuditEntry(long Version, string Type, Instant OccurredAt, Actor? Actor, string? CorrelationId, object Data);
 
 /// <summary><c>GET /v1/appointments/{id}/events</c>: the stream's events, oldest first.</summary>
 public sealed record GetAppointmentEvents(string AppointmentId) : IRequest<IReadOnlyList<AuditEntry>>;

@@ -17,6 +17,7 @@ public sealed class MartenAppointmentAuditTrail(TenantSession tenantSession) : I
         }
 
         var events = await tenantSession.Session.Events.FetchStreamAsync(appointmentId, token: cancellationToken);
-        return [.. events.Select(e => new AuditEntry(e.Version, e.EventTypeName, Instant.FromDateTimeOffset(e.Timestamp), e.Data))];
+        return [.. events.Select(e => new AuditEntry(
+            e.Version, e.EventTypeName, Instant.FromDateTimeOffset(e.Timestamp), EventMetadata.Actor(e), e.CorrelationId, e.Data))];
     }
 }
