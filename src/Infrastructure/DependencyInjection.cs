@@ -9,6 +9,7 @@ using NodaTime;
 using Npgsql;
 using Scheduling.Application.Appointments;
 using Scheduling.Application.Appointments.Events;
+using Scheduling.Application.Appointments.GetById;
 using Scheduling.Application.Appointments.List;
 using Scheduling.Application.Availability;
 using Scheduling.Application.Availability.ListAvailable;
@@ -39,7 +40,14 @@ public static class DependencyInjection
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, string connectionString)
     {
         services.AddSingleton<IClock>(SystemClock.Instance);
-        services.AddMarten(options => ConfigureStore(options, connectionString))
+        services.AddMarten(sp =>
+            {
+                var options = new StoreOptions();
+                ConfigureStore(options, connectionString);
+                // Event timestamps (occurredAt, as-of reads) come from the service's clock, like every instant in event bodies.
+                options.Events.TimeProvider = new ClockTimeProvider(sp.GetRequiredService<IClock>());
+                return options;
+            })
             .ApplyAllDatabaseChangesOnStartup();
 
         services.AddHostedService<AppointmentIndexes>();
@@ -53,6 +61,7 @@ public static class DependencyInjection
         services.Insert(0, ServiceDescriptor.Transient(typeof(IPipelineBehavior<,>), typeof(DatabaseErrorBehaviour<,>)));
         services.AddScoped<IAppointmentStreams, MartenAppointmentStreams>();
         services.AddScoped<IAppointmentReadModels, MartenAppointmentReadModels>();
+        services.AddScoped<IAppointmentHistory, MartenAppointmentHistory>();
         services.AddScoped<IWindowBookings, MartenWindowBookings>();
         services.AddScoped<IAvailabilityQueries, MartenAvailabilityQueries>();
         services.AddScoped<IPatients, MartenPatients>();
@@ -100,8 +109,9 @@ public static class DependencyInjection
 
         // Tenant = organisation + mode. Conjoined: one set of tables, every row tagged and filtered by tenant id.
         options.Events.StreamIdentity = StreamIdentity.AsString;
-        // Quick append: one server-side function call per stream instead of fetch-then-insert round trips.
-        options.Events.AppendMode = EventAppendMode.Quick;
+        // Quick append: one server-side function call per stream instead of fetch-then-insert round trips; the
+        // timestamps are sent by the service (its clock), not taken from the database server.
+        options.Events.AppendMode = EventAppendMode.QuickWithServerTimestamps;
         options.Events.TenancyStyle = TenancyStyle.Conjoined;
         // Audit metadata on every event: the request's trace id and the actor (docs/audit.md).
         options.Events.MetadataConfig.CorrelationIdEnabled = true;

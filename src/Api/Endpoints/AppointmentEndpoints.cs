@@ -26,8 +26,8 @@ public static class AppointmentEndpoints
 
         group.MapGet("/{id}", GetById)
             .WithName("GetAppointment")
-            .WithSummary("Get an appointment")
-            .ProducesCommonProblems(404);
+            .WithSummary("Get an appointment, now or as it was at 'asOf' (an instant) or 'version' (folded from its events)")
+            .ProducesCommonProblems(400, 404);
 
         group.MapGet("/", List)
             .WithName("ListAppointments")
@@ -91,8 +91,9 @@ public static class AppointmentEndpoints
     private static async Task<Ok<IReadOnlyList<AuditEntry>>> Events(string id, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new GetAppointmentEvents(id), cancellationToken));
 
-    private static async Task<Ok<AppointmentResponse>> GetById(string id, HttpResponse response, IMediator mediator, CancellationToken cancellationToken) =>
-        TypedResults.Ok(Tagged(response, await mediator.Send(new GetAppointment(id), cancellationToken)));
+    private static async Task<Ok<AppointmentResponse>> GetById(
+        string id, string? asOf, string? version, HttpResponse response, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(Tagged(response, await mediator.Send(new GetAppointment(id, asOf, version), cancellationToken)));
 
     private static async Task<Ok<AppointmentResponse>> Update(
         string id, JsonBody<UpdateAppointmentRequest> body, HttpContext http, IMediator mediator, CancellationToken cancellationToken) =>

@@ -23,6 +23,8 @@ public sealed partial class AppointmentProjection : SingleStreamProjection<Appoi
         IncludeType<AppointmentNoShow>();
     }
 
-    public override Appointment? Evolve(Appointment? snapshot, string id, IEvent e) =>
-        Appointment.Evolve(snapshot, e.Data) with { Version = e.Version };
+    public override Appointment? Evolve(Appointment? snapshot, string id, IEvent e) => Fold(snapshot, e);
+
+    /// <summary>One stored event onto the state: the aggregate's Evolve, numbered with the event's own stream version.</summary>
+    public static Appointment Fold(Appointment? state, IEvent e) => Appointment.Evolve(state, e.Data) with { Version = e.Version };
 }
