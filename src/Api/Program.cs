@@ -28,6 +28,7 @@ builder.Services.ConfigureHttpJsonOptions(options =>
 {
     SchedulingJson.Configure(options.SerializerOptions);
     options.SerializerOptions.Converters.Add(new MetadataAsRawJsonConverter());
+    options.SerializerOptions.Converters.Add(new RawJsonConverter());
     // A misspelt field ("windowID") must not silently turn a booking into patient-led scheduling.
     options.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
     options.SerializerOptions.MaxDepth = JsonLimits.MaxDepth;
@@ -89,6 +90,7 @@ if (app.Environment.IsDevelopment())
 app.MapPatientEndpoints();
 app.MapAvailabilityEndpoints();
 app.MapAppointmentEndpoints();
+app.MapEventEndpoints();
 
 return await app.RunJasperFxCommands(args);
 

@@ -20,7 +20,9 @@ using Scheduling.Application.Patients;
 using Scheduling.Domain.Appointments;
 using Scheduling.Domain.Availability;
 using Scheduling.Domain.Patients;
+using Scheduling.Application.Events.Feed;
 using Scheduling.Infrastructure.Appointments;
+using Scheduling.Infrastructure.Events;
 using Scheduling.Infrastructure.Appointments.Events;
 using Scheduling.Infrastructure.Appointments.GetById;
 using Scheduling.Infrastructure.Appointments.List;
@@ -62,6 +64,7 @@ public static class DependencyInjection
         services.AddScoped<IAppointmentStreams, MartenAppointmentStreams>();
         services.AddScoped<IAppointmentReadModels, MartenAppointmentReadModels>();
         services.AddScoped<IAppointmentHistory, MartenAppointmentHistory>();
+        services.AddScoped<IEventFeed, PostgresEventFeed>();
         services.AddScoped<IWindowBookings, MartenWindowBookings>();
         services.AddScoped<IAvailabilityQueries, MartenAvailabilityQueries>();
         services.AddScoped<IPatients, MartenPatients>();

@@ -46,6 +46,11 @@ public sealed class AppointmentIndexes(IDocumentStore store) : IHostedService
             command.CommandText = $"create index if not exists {name} on {MartenAppointmentListQueries.Table} {columns}";
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
+
+        // The tenant event feed (GET /v1/events) reads one tenant's events in sequence order.
+        await using var feed = connection.CreateCommand();
+        feed.CommandText = $"create index if not exists ix_events_tenant_sequence on {DependencyInjection.SchemaName}.mt_events (tenant_id, seq_id)";
+        await feed.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
