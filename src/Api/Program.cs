@@ -7,6 +7,7 @@ using Scheduling.Api.Idempotency;
 using Scheduling.Api.Infrastructure;
 using Scheduling.Api.Json;
 using Scheduling.Api.Logging;
+using Scheduling.Api.Observability;
 using Scheduling.Api.OpenApi;
 using Scheduling.Api.RateLimiting;
 using Scheduling.Api.Tenancy;
@@ -49,6 +50,7 @@ builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tag
 builder.Services.AddOpenApi(options => options.AddSchedulingDocument());
 builder.Services.AddApiKeyRateLimiting();
 
+builder.Services.AddSchedulingTelemetry(builder.Configuration);
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(connectionString);
 
@@ -81,6 +83,7 @@ app.UseMiddleware<IdempotencyMiddleware>();
 app.UseExceptionHandler();
 
 app.MapHealthEndpoints();
+app.MapMetricsEndpoint(builder.Configuration);
 app.MapOpenApi("/openapi/{documentName}.json");
 if (app.Environment.IsDevelopment())
 {

@@ -10,7 +10,7 @@ public static class DependencyInjection
     /// <summary>
     /// MediatR 5.1.0 has no Microsoft DI package on our feed, so it is wired by hand: the mediator gets the
     /// container as its ServiceFactory, handlers and validators are registered by scanning this assembly,
-    /// and behaviours run in registration order (validation first, outermost).
+    /// and behaviours run in registration order (telemetry outermost, then validation).
     /// </summary>
     public static IServiceCollection AddApplication(this IServiceCollection services)
     {
@@ -21,6 +21,7 @@ public static class DependencyInjection
 
         services.AddScoped<ServiceFactory>(sp => sp.GetService!);
         services.AddScoped<IMediator, Mediator>();
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(TelemetryBehaviour<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
 
         var assembly = typeof(DependencyInjection).Assembly;

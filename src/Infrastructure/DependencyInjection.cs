@@ -119,6 +119,8 @@ public static class DependencyInjection
         // Audit metadata on every event: the request's trace id and the actor (docs/audit.md).
         options.Events.MetadataConfig.CorrelationIdEnabled = true;
         options.Events.MetadataConfig.HeadersEnabled = true;
+        // Marten's own spans (connection use, event appends) under the request's trace.
+        options.OpenTelemetry.TrackConnections = JasperFx.OpenTelemetry.TrackLevel.Normal;
         options.Policies.AllDocumentsAreMultiTenanted();
 
         // Audit-friendly event type names; they are part of the stored data, so never rename them.

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Scheduling.Api.Infrastructure;
 using Scheduling.Api.Json;
 using Scheduling.Application.Common.Tenancy;
+using Scheduling.Application.Common.Behaviours;
 using Scheduling.Application.Common.Idempotency;
 
 namespace Scheduling.Api.Idempotency;
@@ -109,6 +110,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
 
     private static async Task Replay(HttpContext context, StoredResponse stored)
     {
+        Telemetry.IdempotencyReplays.Add(1);
         context.Response.StatusCode = stored.Status;
         context.Response.Headers[ReplayedHeader] = "true";
         if (stored.ContentType is not null)

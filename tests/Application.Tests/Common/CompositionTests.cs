@@ -46,8 +46,9 @@ public sealed class CompositionTests
         Assert.IsType<CreateAppointmentHandler>(scope.ServiceProvider.GetRequiredService<IRequestHandler<CreateAppointment, Appointment>>());
         Assert.IsType<CancelAppointmentHandler>(scope.ServiceProvider.GetRequiredService<IRequestHandler<CancelAppointment, Appointment>>());
         Assert.IsType<CreateAppointmentValidator>(scope.ServiceProvider.GetRequiredService<IValidator<CreateAppointment>>());
-        Assert.IsType<ValidationBehaviour<CreateAppointment, Appointment>>(
-            Assert.Single(scope.ServiceProvider.GetServices<IPipelineBehavior<CreateAppointment, Appointment>>()));
+        Assert.Equal(
+            [typeof(TelemetryBehaviour<CreateAppointment, Appointment>), typeof(ValidationBehaviour<CreateAppointment, Appointment>)],
+            scope.ServiceProvider.GetServices<IPipelineBehavior<CreateAppointment, Appointment>>().Select(b => b.GetType()));
     }
 
     [Fact]

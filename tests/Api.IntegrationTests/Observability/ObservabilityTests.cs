@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Trace;
+using Scheduling.Api.IntegrationTests.Infrastructure;
+
+namespace Scheduling.Api.IntegrationTests.Observability;
+
+/// <summary>Traces (HTTP → MediatR → database in one trace) and the Prometheus metrics at /metrics.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class ObservabilityTests(ApiFixture fixture)
+{
+    private static readonly string[] IdPrefixes = ["apt_", "p_", "win_", "whe_"];
+
+    private readonly ApiClient api = fixture.Client();
+
+    [Fact]
+    public async Task OneCreate_IsOneTraceFromHttpThroughMediatRToTheDatabase_UnderTheIncomingTraceparent()
+    {
+        var spans = new List<Activity>();
+        using var traced = fixture.Factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+            services.AddOpenTelemetry().WithTracing(tracing => tracing.AddInMemoryExporter(spans))));
+        using var http = traced.CreateClient();
+        var client = new ApiClient(http, DemoKeys.DemoTest);
+        var patientId = await client.CreatePatient();
+        var traceId = ActivityTraceId.CreateRandom();
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/appointments") { Content = new StringContent(RequestBodies.Appointment(patientId).ToJsonString()) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.TryAddWithoutValidation("Authorization", DemoKeys.DemoTest);
+        request.Headers.TryAddWithoutValidation("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+        using var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+
+        List<Activity> trace = [];
+        for (var wait = 0; wait < 50 && !trace.Any(s => s.Kind == ActivityKind.Server); wait++)
+        {
+            await Task.Delay(100);
+            lock (spans)
+            {
+                trace = [.. spans.Where(s => s.TraceId == traceId)];
+            }
+        }
+
+        var server = Assert.Single(trace, s => s.Kind == ActivityKind.Server);
+        var command = Assert.Single(trace, s => s.Source.Name == "Scheduling" && s.DisplayName == "CreateAppointment");
+        Assert.Equal("ok", command.GetTagItem("scheduling.outcome"));
+        Assert.Contains(trace, s => s.Source.Name == "Npgsql");
+        Assert.All(trace.Where(s => s != server), s => Assert.NotEqual(default, s.ParentSpanId));
+        Assert.DoesNotContain(trace.SelectMany(s => s.TagObjects), tag => tag.Value?.ToString()?.Contains(patientId, StringComparison.Ordinal) == true);
+    }
+
+    private async Task<Dictionary<string, double>> Scrape()
+    {
+        using var response = await api.Http.GetAsync("/metrics");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        // Prometheus text: "name{label="value",…} 12 [timestamp]"; label values may hold spaces.
+        return text.Split('\n')
+            .Where(line => line.Length > 0 && line[0] != '#')
+            .Select(line => line.LastIndexOf('}') is var end and >= 0 ? (line[..(end + 1)], line[(end + 1)..]) : (line[..line.IndexOf(' ', StringComparison.Ordinal)], line[line.IndexOf(' ', StringComparison.Ordinal)..]))
+            .GroupBy(sample => sample.Item1)
+            .ToDictionary(g => g.Key, g => double.Parse(g.First().Item2.Trim().Split(' ')[0], CultureInfo.InvariantCulture));
+    }
+
+    // The sum over series of the metric that carry every given label (the exporter adds its own, in its own order).
+    private static double Get(Dictionary<string, double> metrics, string name, params string[] labels) =>
+        metrics.Where(m => (m.Key == name || m.Key.StartsWith(name + "{", StringComparison.Ordinal)) && labels.All(l => m.Key.Contains(l, StringComparison.Ordinal)))
+            .Sum(m => m.Value);
+
+    [Fact]
+    public async Task Metrics_CountCreatesRefusalsAndReplaysExactly_AndNoLabelHoldsAnIdOrPersonalData()
+    {
+        var patientId = await api.CreatePatient();
+        var windowId = await api.OpenWindow("tsk_bloodtest", fixture.Clock.InDays(40), capacity: 1);
+        var before = await Scrape();
+
+        (await api.CreateAppointment(RequestBodies.Appointment(patientId, windowId: windowId))).AssertStatus(HttpStatusCode.Created);
+        (await api.CreateAppointment(RequestBodies.Appointment(patientId, windowId: windowId))).AssertProblem(HttpStatusCode.Conflict, "window_full");
+        var key = Guid.NewGuid().ToString();
+        for (var i = 0; i < 2; i++)
+        {
+            using var keyed = new HttpRequestMessage(HttpMethod.Post, "/v1/appointments") { Content = new StringContent(RequestBodies.Appointment(patientId).ToJsonString()) };
+            keyed.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            keyed.Headers.TryAddWithoutValidation("Authorization", DemoKeys.DemoTest);
+            keyed.Headers.TryAddWithoutValidation("Idempotency-Key", key);
+            using var response = await api.Http.SendAsync(keyed);
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        }
+
+        var after = await Scrape();
+        double Delta(string name, params string[] labels) => Get(after, name, labels) - Get(before, name, labels);
+        Assert.Equal(1, Delta("scheduling_appointments_created_total", "mode=\"choose_a_time\"", "type=\"standard\""));
+        Assert.Equal(1, Delta("scheduling_appointments_created_total", "mode=\"patient_led\"", "type=\"standard\""));
+        Assert.Equal(1, Delta("scheduling_bookings_refused_total", "code=\"window_full\""));
+        Assert.Equal(1, Delta("scheduling_idempotency_replays_total"));
+        Assert.Contains(after.Keys, k => k.StartsWith("http_server_request_duration_seconds", StringComparison.Ordinal) && k.Contains("http_route=\"/v1/appointments/\"", StringComparison.Ordinal));
+
+        var labels = after.Keys.SelectMany(k => k.Split('"').Where((_, i) => i % 2 == 1)).ToList();
+        Assert.DoesNotContain(labels, v => IdPrefixes.Any(prefix => v.StartsWith(prefix, StringComparison.Ordinal)));
+        Assert.DoesNotContain(labels, v => v.Contains(patientId, StringComparison.Ordinal) || v.Contains(RequestBodies.ValidPhone, StringComparison.Ordinal) || v.Contains("Lovelace", StringComparison.Ordinal));
+    }
+}
