@@ -52,7 +52,7 @@ public static class DependencyInjection
             })
             .ApplyAllDatabaseChangesOnStartup();
 
-        services.AddHostedService<AppointmentIndexes>();
+        services.AddHostedService<ReadModelIndexes>();
         services.AddSingleton<IdempotencyMaintenance>();
         services.AddHostedService(sp => sp.GetRequiredService<IdempotencyMaintenance>());
         services.AddScoped<RequestTransaction>();
@@ -134,13 +134,15 @@ public static class DependencyInjection
         options.Events.MapEventType<AvailabilityWindowOpened>("window.opened");
         options.Events.MapEventType<WindowPlaceBooked>("window.place_booked");
         options.Events.MapEventType<WindowPlaceReleased>("window.place_released");
+        options.Events.MapEventType<PatientRegistered>("patient.registered");
+        options.Events.MapEventType<PatientUpdated>("patient.updated");
 
         // Inline: reads must see the write that answered 201, and capacity is read in the booking transaction.
         options.Projections.Add<AvailabilityWindowProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<AppointmentProjection>(ProjectionLifecycle.Inline);
 
         options.Schema.For<AvailabilityWindow>().StartIndexesByTenantId().Index(w => w.TaskId);
-        options.Schema.For<Patient>();
         AppointmentIndexes.Configure(options);
+        PatientIndexes.Configure(options);
     }
 }

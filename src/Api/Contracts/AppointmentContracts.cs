@@ -3,8 +3,8 @@ using NodaTime;
 using Scheduling.Application.Appointments.Cancel;
 using Scheduling.Application.Appointments.Complete;
 using Scheduling.Application.Appointments.Create;
-using Scheduling.Application.Appointments.List;
 using Scheduling.Application.Appointments.Reschedule;
+using Scheduling.Application.Common.Listing;
 using Scheduling.Application.Appointments.Schedule;
 using Scheduling.Application.Appointments.Update;
 using Scheduling.Application.Common.Validation;
@@ -173,5 +173,5 @@ public sealed record AppointmentResponse(
 
 public sealed record AppointmentPageResponse(IReadOnlyList<AppointmentResponse> Data, string? NextCursor)
 {
-    public static AppointmentPageResponse From(AppointmentPage page) => new([.. page.Data.Select(AppointmentResponse.From)], page.NextCursor);
+    public static AppointmentPageResponse From(ListPage<Appointment> page) => new([.. page.Data.Select(AppointmentResponse.From)], page.NextCursor);
 }

@@ -1,8 +1,12 @@
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Scheduling.Api.Contracts;
 using Scheduling.Api.Json;
+using Scheduling.Application.Appointments.Events;
+using Scheduling.Application.Patients.Events;
 using Scheduling.Application.Patients.GetById;
+using Scheduling.Application.Patients.List;
 
 namespace Scheduling.Api.Endpoints;
 
@@ -18,9 +22,25 @@ public static class PatientEndpoints
             .Accepts<RegisterPatientRequest>("application/json")
             .ProducesCommonProblems(400, 413, 415);
 
+        group.MapGet("/", List)
+            .WithName("ListPatients")
+            .WithSummary("List patients, newest first; repeat 'filter' (field op \"value\") to AND conditions")
+            .ProducesCommonProblems(400);
+
         group.MapGet("/{id}", GetById)
             .WithName("GetPatient")
             .WithSummary("Get a patient")
+            .ProducesCommonProblems(404);
+
+        group.MapPatch("/{id}", Patch)
+            .WithName("UpdatePatient")
+            .WithSummary("Change a patient with a JSON merge patch (null clears an optional field)")
+            .Accepts<PatchPatientRequest>("application/merge-patch+json", "application/json")
+            .ProducesCommonProblems(400, 404, 409, 413, 415);
+
+        group.MapGet("/{id}/events", Events)
+            .WithName("GetPatientEvents")
+            .WithSummary("The patient's audit trail: who registered and changed it, when, which fields (no values)")
             .ProducesCommonProblems(404);
 
         return app;
@@ -32,6 +52,16 @@ public static class PatientEndpoints
         return TypedResults.Created($"/v1/patients/{patient.Id}", patient);
     }
 
+    private static async Task<Ok<PatientPageResponse>> List(
+        [FromQuery(Name = "filter")] string[]? filter, string? limit, string? cursor, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(PatientPageResponse.From(await mediator.Send(new ListPatients(filter ?? [], limit, cursor), cancellationToken)));
+
     private static async Task<Ok<PatientResponse>> GetById(string id, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(PatientResponse.From(await mediator.Send(new GetPatient(id), cancellationToken)));
+
+    private static async Task<Ok<PatientResponse>> Patch(string id, JsonBody<PatchPatientRequest> body, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(PatientResponse.From(await mediator.Send(body.Value.ToCommand(id), cancellationToken)));
+
+    private static async Task<Ok<IReadOnlyList<AuditEntry>>> Events(string id, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new GetPatientEvents(id), cancellationToken));
 }

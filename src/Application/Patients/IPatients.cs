@@ -1,13 +1,35 @@
+using Scheduling.Application.Appointments.Events;
+using Scheduling.Application.Common.Listing;
 using Scheduling.Domain.Patients;
 
 namespace Scheduling.Application.Patients;
 
-/// <summary>The patients of the caller's tenant.</summary>
+/// <summary>
+/// The patients of the caller's tenant: the current document (personal data, correctable and erasable) and its
+/// audit stream (who changed which fields, when; no values). Writes are staged and committed by the unit of work,
+/// document and stream in one transaction.
+/// </summary>
 public interface IPatients
 {
     Task<Patient?> Find(string patientId, CancellationToken cancellationToken);
 
     Task<bool> Exists(string patientId, CancellationToken cancellationToken);
 
-    void Add(Patient patient);
+    /// <summary>Stores the new patient and starts its audit stream.</summary>
+    void Add(Patient patient, PatientRegistered registered);
+
+    /// <summary>The patient for a change, with the audit stream's version read now; null when it does not exist.</summary>
+    Task<PatientForUpdate?> Load(string patientId, CancellationToken cancellationToken);
+
+    /// <summary>Stores the changed patient and appends the change; the commit fails (409) if another change got there first.</summary>
+    void Update(PatientForUpdate loaded, Patient changed, PatientUpdated change);
+
+    /// <summary>The audit stream, oldest first; empty when there is no such patient.</summary>
+    Task<IReadOnlyList<AuditEntry>> Trail(string patientId, CancellationToken cancellationToken);
+
+    /// <summary>At most <c>query.Limit</c> patients, newest first, after the cursor.</summary>
+    Task<IReadOnlyList<Patient>> List(ListQuery query, CancellationToken cancellationToken);
 }
+
+/// <summary>A patient loaded for a change and the audit version it was read at.</summary>
+public sealed record PatientForUpdate(Patient Patient, long Version);

@@ -3,7 +3,47 @@ using Scheduling.Domain.Common;
 
 namespace Scheduling.Domain.Patients;
 
-/// <summary>A person who receives visits. Stored as a document: its history is not part of the audit scope.</summary>
+/// <summary>How the patient is addressed (snake_case on the wire).</summary>
+public enum PatientTitle
+{
+    Mr,
+    Mrs,
+    Miss,
+    Ms,
+    Mx,
+    Dr,
+    Prof,
+    Rev,
+}
+
+/// <summary>The patient's sex as the client records it (snake_case on the wire).</summary>
+public enum PatientSex
+{
+    Male,
+    Female,
+    Other,
+    Unknown,
+}
+
+/// <summary>Everything a client sets on a patient: what create takes, and what a patch leaves after merging.</summary>
+public sealed record PatientDetails(
+    string FirstName,
+    string LastName,
+    PhoneNumber Phone,
+    string Email,
+    LocalDate DateOfBirth,
+    string? NhsNumber,
+    string? ExternalRef,
+    Address? Address,
+    PatientTitle? Title,
+    PatientSex? Sex,
+    string? Note);
+
+/// <summary>
+/// A person who receives visits. Stored as a document holding the current personal data (so it can be corrected
+/// and erased); its changes are recorded in an audit stream of <see cref="PatientRegistered"/> and
+/// <see cref="PatientUpdated"/> events that name fields but carry no values (docs/adr/0005-patients.md).
+/// </summary>
 public sealed record Patient(
     string Id,
     string FirstName,
@@ -14,12 +54,17 @@ public sealed record Patient(
     string? NhsNumber,
     string? ExternalRef,
     Address? Address,
-    Instant CreatedAt)
+    PatientTitle? Title,
+    PatientSex? Sex,
+    string? Note,
+    Instant CreatedAt,
+    Instant UpdatedAt)
 {
     public const int MinNameLength = 2;
     public const int MaxNameLength = 100;
     public const int MaxEmailLength = 254;
     public const int MaxExternalRefLength = 256;
+    public const int MaxNoteLength = 2000;
 
     public static RuleViolation? CheckName(string? value, string member) =>
         FieldRules.Required(value, member)
@@ -39,20 +84,63 @@ public sealed record Patient(
 
     public static RuleViolation? CheckExternalRef(string? value) => FieldRules.MaxLength(value, MaxExternalRefLength, "externalRef");
 
+    public static RuleViolation? CheckNote(string? value) => FieldRules.MaxLength(value, MaxNoteLength, "note");
+
     /// <summary>A new patient: enforces every field rule (the validator reported them earlier, all at once).</summary>
-    public static Patient Register(
-        string id, string firstName, string lastName, PhoneNumber phone, string email, LocalDate dateOfBirth, string? nhsNumber, string? externalRef, Address? address, LocalDate today, Instant now)
+    public static Patient Register(string id, PatientDetails details, LocalDate today, Instant now)
     {
-        FieldRules.Enforce(
-            EntityId.Check(id, IdPrefix.Patient, "id"),
-            CheckName(firstName, "firstName"),
-            CheckName(lastName, "lastName"),
-            CheckEmail(email),
-            CheckDateOfBirth(dateOfBirth, today),
-            CheckNhsNumber(nhsNumber),
-            CheckExternalRef(externalRef));
-        return new Patient(id, firstName, lastName, phone.Value, email, dateOfBirth, nhsNumber, externalRef, address, now);
+        FieldRules.Enforce(EntityId.Check(id, IdPrefix.Patient, "id"));
+        Enforce(details, today);
+        return From(id, details, now, now);
     }
+
+    /// <summary>
+    /// The patient with <paramref name="next"/> as its details, enforcing create's rules, and the JSON names of the
+    /// fields that changed (none: the same patient, <c>updatedAt</c> untouched).
+    /// </summary>
+    public (Patient Patient, IReadOnlyList<string> ChangedFields) Amend(PatientDetails next, LocalDate today, Instant now)
+    {
+        Enforce(next, today);
+        var current = Details;
+        var changed = new List<string>();
+        void Compare<T>(T before, T after, string field)
+        {
+            if (!EqualityComparer<T>.Default.Equals(before, after))
+            {
+                changed.Add(field);
+            }
+        }
+
+        Compare(current.FirstName, next.FirstName, "firstName");
+        Compare(current.LastName, next.LastName, "lastName");
+        Compare(current.Phone, next.Phone, "phone");
+        Compare(current.Email, next.Email, "email");
+        Compare(current.DateOfBirth, next.DateOfBirth, "dateOfBirth");
+        Compare(current.NhsNumber, next.NhsNumber, "nhsNumber");
+        Compare(current.ExternalRef, next.ExternalRef, "externalRef");
+        Compare(current.Address, next.Address, "address");
+        Compare(current.Title, next.Title, "title");
+        Compare(current.Sex, next.Sex, "sex");
+        Compare(current.Note, next.Note, "note");
+        return changed.Count == 0 ? (this, changed) : (From(Id, next, CreatedAt, now), changed);
+    }
+
+    /// <summary>The client-set values as they stand.</summary>
+    public PatientDetails Details =>
+        new(FirstName, LastName, PhoneNumber.Create(Phone), Email, DateOfBirth, NhsNumber, ExternalRef, Address, Title, Sex, Note);
+
+    private static void Enforce(PatientDetails details, LocalDate today) =>
+        FieldRules.Enforce(
+            CheckName(details.FirstName, "firstName"),
+            CheckName(details.LastName, "lastName"),
+            CheckEmail(details.Email),
+            CheckDateOfBirth(details.DateOfBirth, today),
+            CheckNhsNumber(details.NhsNumber),
+            CheckExternalRef(details.ExternalRef),
+            CheckNote(details.Note));
+
+    private static Patient From(string id, PatientDetails d, Instant createdAt, Instant updatedAt) =>
+        new(id, d.FirstName, d.LastName, d.Phone.Value, d.Email, d.DateOfBirth, d.NhsNumber, d.ExternalRef, d.Address, d.Title, d.Sex, d.Note, createdAt, updatedAt);
 
     // One '@', a non-empty local part, a dotted domain of letters, digits and hyphens; no spaces or control characters.
     public static bool IsEmailAddress(string? value)

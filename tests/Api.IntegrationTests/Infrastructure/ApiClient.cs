@@ -49,7 +49,14 @@ public sealed class ApiClient(HttpClient http, string key)
     public Task<ApiResponse> Patch(string path, string body, string? ifMatch = null) =>
         Send(HttpMethod.Patch, path, body, "application/merge-patch+json", ifMatch: ifMatch);
 
-    public async Task<string> CreatePatient() => Created(await Post("/v1/patients", RequestBodies.Patient()));
+    /// <summary>A JSON merge patch as an object, sent as <c>application/merge-patch+json</c> unless told otherwise.</summary>
+    public Task<ApiResponse> Patch(string path, JsonObject body, string contentType = "application/merge-patch+json") =>
+        Send(HttpMethod.Patch, path, body.ToJsonString(), contentType);
+
+    /// <summary>A patient with <paramref name="body"/>'s fields (from <see cref="RequestBodies.Patient"/>), its id.</summary>
+    public async Task<string> CreatePatient(JsonObject body) => Created(await Post("/v1/patients", body));
+
+    public Task<string> CreatePatient() => CreatePatient(RequestBodies.Patient());
 
     public async Task<string> OpenWindow(string taskId, Instant start, int capacity = 5, Duration? length = null) =>
         Created(await Post("/v1/availability/windows", RequestBodies.Window(taskId, start, capacity, length)));

@@ -21,6 +21,21 @@ public static class RequestBodies
         ["dateOfBirth"] = "1980-01-02",
     };
 
+    /// <summary><c>POST /v1/patients</c> named <paramref name="firstName"/> <paramref name="lastName"/>, with every optional field.</summary>
+    public static JsonObject FullPatient(string firstName, string lastName, string? externalRef = null)
+    {
+        var body = Patient();
+        body["firstName"] = firstName;
+        body["lastName"] = lastName;
+        body["title"] = "dr";
+        body["sex"] = "female";
+        body["note"] = "Prefers mornings";
+        body["nhsNumber"] = "9434765919";
+        body["externalRef"] = externalRef ?? "crm-42";
+        body["address"] = new JsonObject { ["line1"] = "2 Low Road", ["town"] = "Leeds", ["postcode"] = "ls1 1ur" };
+        return body;
+    }
+
     /// <summary><c>POST /v1/availability/windows</c>: <paramref name="length"/> (default two hours) from <paramref name="start"/>.</summary>
     public static JsonObject Window(string taskId, Instant start, int capacity = 5, Duration? length = null) => new()
     {

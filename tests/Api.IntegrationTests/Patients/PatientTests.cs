@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using NodaTime;
 using Scheduling.Api.IntegrationTests.Infrastructure;
 
 namespace Scheduling.Api.IntegrationTests.Patients;
@@ -10,14 +11,7 @@ public sealed class PatientTests(ApiFixture fixture)
     private readonly ApiClient api = fixture.Client();
 
     /// <summary>A patient with every optional field too.</summary>
-    private static JsonObject ValidPatient()
-    {
-        var body = RequestBodies.Patient();
-        body["nhsNumber"] = "9434765919";
-        body["externalRef"] = "crm-42";
-        body["address"] = new JsonObject { ["line1"] = "2 Low Road", ["town"] = "Leeds", ["postcode"] = "ls1 1ur" };
-        return body;
-    }
+    private static JsonObject ValidPatient() => RequestBodies.FullPatient("Ada", "Lovelace");
 
     [Fact]
     public async Task Register_Returns201AndTheSamePatientOnGet()
@@ -33,6 +27,27 @@ public sealed class PatientTests(ApiFixture fixture)
         Assert.Equal(created.Json.ToJsonString(), read.Json!.ToJsonString());
     }
 
+    [Fact]
+    public async Task Register_TitleSexNoteAndUpdatedAt_AreInTheRepresentation()
+    {
+        var created = (await api.Post("/v1/patients", ValidPatient())).AssertStatus(HttpStatusCode.Created).Json!;
+
+        Assert.Equal("dr", created["title"]!.GetValue<string>());
+        Assert.Equal("female", created["sex"]!.GetValue<string>());
+        Assert.Equal("Prefers mornings", created["note"]!.GetValue<string>());
+        Assert.Equal(created["createdAt"]!.GetValue<string>(), created["updatedAt"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Register_WithoutOptionalFields_HasThemNull()
+    {
+        var created = (await api.Post("/v1/patients", RequestBodies.Patient())).AssertStatus(HttpStatusCode.Created).Json!;
+
+        Assert.Null(created["title"]);
+        Assert.Null(created["sex"]);
+        Assert.Null(created["note"]);
+    }
+
     [Theory]
     [InlineData("firstName", "A")]
     [InlineData("lastName", null)]
@@ -42,11 +57,29 @@ public sealed class PatientTests(ApiFixture fixture)
     [InlineData("dateOfBirth", "2999-01-01")]
     [InlineData("nhsNumber", "9434765918")]
     [InlineData("nhsNumber", "12345")]
+    [InlineData("title", "sir")]
+    [InlineData("sex", "f")]
     public async Task Register_WithABrokenField_Is400KeyedByIt(string field, string? value)
     {
         var body = ValidPatient();
         body[field] = value;
         (await api.Post("/v1/patients", body)).AssertFieldError(field);
+    }
+
+    [Fact]
+    public async Task Register_WithANoteOver2000Characters_Is400ForNote()
+    {
+        var body = ValidPatient();
+        body["note"] = new string('n', 2001);
+        (await api.Post("/v1/patients", body)).AssertFieldError("note");
+    }
+
+    [Fact]
+    public async Task Register_WithATitleAsANumber_Is400ForTitle()
+    {
+        var body = ValidPatient();
+        body["title"] = 1;
+        (await api.Post("/v1/patients", body)).AssertFieldError("title");
     }
 
     [Fact]
@@ -61,5 +94,19 @@ public sealed class PatientTests(ApiFixture fixture)
     public async Task Get_UnknownPatient_Is404()
     {
         (await api.Get("/v1/patients/p_nobodyhere")).AssertProblem(HttpStatusCode.NotFound, "patient_not_found");
+    }
+
+    [Fact]
+    public async Task Register_NeverLogsThePatientsPersonalData()
+    {
+        var body = ValidPatient();
+        body["lastName"] = "Zyxwquill";
+        body["note"] = "Secret-note-5521";
+        (await api.Post("/v1/patients", body)).AssertStatus(HttpStatusCode.Created);
+
+        var logs = string.Join("\n", fixture.Factory.Logs.Lines);
+        Assert.DoesNotContain("Zyxwquill", logs, StringComparison.Ordinal);
+        Assert.DoesNotContain("Secret-note-5521", logs, StringComparison.Ordinal);
+        Assert.DoesNotContain("ada@example.com", logs, StringComparison.Ordinal);
     }
 }

@@ -2,38 +2,47 @@ using System.Text;
 using Npgsql;
 using Scheduling.Api.IntegrationTests.Infrastructure;
 using Scheduling.Application.Appointments.List;
+using Scheduling.Application.Common.Listing;
+using Scheduling.Application.Patients.List;
 using Scheduling.Infrastructure.Appointments.List;
+using Scheduling.Infrastructure.Patients;
 
 namespace Scheduling.Api.IntegrationTests.ReadModels;
 
 /// <summary>
 /// With many appointments in the table, each list filter is answered through its index, not a scan:
-/// EXPLAIN of the exact SQL the service sends names the index docs/queries.md promises.
+/// EXPLAIN of the exact SQL the service sends names the index docs/queries.md promises. Patients too, and the
+/// contains filters (<c>~</c>) through their trigram indexes.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class QueryPlanTests(ApiFixture fixture)
 {
     public const string Tenant = "org_plan:test";
     private const int Rows = 60_000;
+    private const int Patients = 20_000;
 
     [Theory]
     [InlineData("externalRef:\"ref-123\"", "ix_appointments_external_ref")]
     [InlineData("patient.id:\"p_77\"", "ix_appointments_patient")]
     [InlineData("taskId:\"tsk_rare\"", "ix_appointments_task")]
-    public async Task EqualityFilters_UseTheirIndex(string filter, string index)
-    {
-        var plan = await Explain(filter);
-        Assert.Contains(index, plan, StringComparison.Ordinal);
-        Assert.DoesNotContain("Seq Scan", plan, StringComparison.Ordinal);
-    }
+    [InlineData("externalRef~\"ref-5912\"", "ix_appointments_external_ref_trgm")]
+    public async Task AppointmentFilters_UseTheirIndex(string filter, string index) => AssertUses(await Explain(filter), index);
 
     [Fact]
-    public async Task StatusWithCreatedAtRange_UsesTheStatusIndex()
-    {
-        var plan = await Explain("status:\"cancelled\"", "createdAt>=\"2026-01-01\"", "createdAt<\"2026-02-01\"");
-        Assert.Contains("ix_appointments_status_created", plan, StringComparison.Ordinal);
-        Assert.DoesNotContain("Seq Scan", plan, StringComparison.Ordinal);
-    }
+    public async Task StatusWithCreatedAtRange_UsesTheStatusIndex() =>
+        AssertUses(await Explain("status:\"cancelled\"", "createdAt>=\"2026-01-01\"", "createdAt<\"2026-02-01\""), "ix_appointments_status_created");
+
+    [Fact]
+    public async Task PatientNameContains_FindsPatientsByTrigramThenTheirAppointmentsByIndex() =>
+        AssertUses(await Explain("patient.name~\"mily1234\""), "ix_patients_name_trgm", "ix_appointments_patient");
+
+    [Theory]
+    [InlineData("name~\"mily1234\"", "ix_patients_name_trgm")]
+    [InlineData("name~\"AMILY1234\"", "ix_patients_name_trgm")]
+    [InlineData("externalRef~\"pref-1234\"", "ix_patients_external_ref_trgm")]
+    [InlineData("externalRef:\"pref-1234\"", "ix_patients_external_ref")]
+    [InlineData("nhsNumber:\"0000001234\"", "ix_patients_nhs_number")]
+    public async Task PatientFilters_UseTheirIndex(string filter, string index) => AssertUses(await ExplainPatients(filter), index);
 
     [Fact]
     public async Task NoFilter_WalksTheCreatedAtIndexNewestFirst()
@@ -43,12 +52,37 @@ public sealed class QueryPlanTests(ApiFixture fixture)
         Assert.DoesNotContain("Sort", plan, StringComparison.Ordinal);
     }
 
-    private async Task<string> Explain(params string[] filters)
+    [Fact]
+    public async Task PatientsWithoutFilter_WalkTheCreatedAtIndexNewestFirst()
+    {
+        var plan = await ExplainPatients();
+        Assert.Contains("ix_patients_created", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sort", plan, StringComparison.Ordinal);
+    }
+
+    private static void AssertUses(string plan, params string[] indexes)
+    {
+        foreach (var index in indexes)
+        {
+            Assert.Contains(index, plan, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("Seq Scan", plan, StringComparison.Ordinal);
+    }
+
+    private static ListQuery Query(FilterSchema schema, string[] filters) =>
+        new([.. filters.Select(f => FilterParser.Parse(f, schema, NodaTime.DateTimeZoneProviders.Tzdb["Europe/London"]))], 21, null);
+
+    private Task<string> Explain(params string[] filters) =>
+        Explain(MartenAppointmentListQueries.BuildSql(Query(AppointmentFilters.Schema, filters), Tenant));
+
+    private Task<string> ExplainPatients(params string[] filters) =>
+        Explain(MartenPatients.BuildSql(Query(PatientFilters.Schema, filters), Tenant));
+
+    private async Task<string> Explain((string Sql, List<object> Parameters) query)
     {
         await EnsureSeeded();
-        var zone = NodaTime.DateTimeZoneProviders.Tzdb["Europe/London"];
-        var query = new AppointmentListQuery([.. filters.Select(f => FilterParser.Parse(f, zone))], 21, null);
-        var (sql, parameters) = MartenAppointmentListQueries.BuildSql(query, Tenant);
+        var (sql, parameters) = query;
 
         // Marten's '?' placeholders become Npgsql's positional $n.
         var positional = new StringBuilder();
@@ -81,10 +115,10 @@ public sealed class QueryPlanTests(ApiFixture fixture)
     {
         await using var connection = new NpgsqlConnection(fixture.Factory.ConnectionString);
         await connection.OpenAsync();
-        await using (var count = new NpgsqlCommand("select count(*) from scheduling.mt_doc_appointmentdetails where tenant_id = @tenant", connection))
+        await using (var count = new NpgsqlCommand("select count(*) from scheduling.mt_doc_patient where tenant_id = @tenant", connection))
         {
             count.Parameters.AddWithValue("tenant", Tenant);
-            if ((long)(await count.ExecuteScalarAsync())! >= Rows)
+            if ((long)(await count.ExecuteScalarAsync())! >= Patients)
             {
                 return;
             }
@@ -105,7 +139,21 @@ public sealed class QueryPlanTests(ApiFixture fixture)
                    'synthetic'
             from generate_series(1, {Rows}) as i
             on conflict do nothing;
+            insert into scheduling.mt_doc_patient (tenant_id, id, data, mt_dotnet_type)
+            select @tenant, 'p_' || i,
+                   jsonb_build_object(
+                     'id', 'p_' || i,
+                     'firstName', (array['Ada','John','Mary','Olu','Priya','Wei'])[1 + i % 6],
+                     'lastName', 'Family' || i,
+                     'externalRef', 'pref-' || i,
+                     'nhsNumber', lpad(i::text, 10, '0'),
+                     'createdAt', to_char(timestamptz '2025-01-01' + i * interval '10 minutes', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+                     'updatedAt', to_char(timestamptz '2025-01-01' + i * interval '10 minutes', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')),
+                   'synthetic'
+            from generate_series(0, {Patients - 1}) as i
+            on conflict do nothing;
             analyze scheduling.mt_doc_appointmentdetails;
+            analyze scheduling.mt_doc_patient;
             """,
             connection);
         command.Parameters.AddWithValue("tenant", Tenant);

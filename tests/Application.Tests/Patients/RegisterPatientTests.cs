@@ -30,6 +30,7 @@ public sealed class RegisterPatientTests
         { "dateOfBirth", p => p with { DateOfBirth = new LocalDate(2026, 11, 24) } },
         { "nhsNumber", p => p with { NhsNumber = "9434765918" } },
         { "address.postcode", p => p with { Address = new Scheduling.Application.Common.Validation.AddressInput("1 Road", null, null, "Town", null, "bad", null) } },
+        { "note", p => p with { Note = new string('n', Patient.MaxNoteLength + 1) } },
     };
 
     [Theory]
@@ -48,7 +49,9 @@ public sealed class RegisterPatientTests
         var patient = await new RegisterPatientHandler(TestOrganisation.Tenant(), patients, unitOfWork, TestOrganisation.Clock()).Handle(Valid, CancellationToken.None);
 
         Assert.StartsWith("p_", patient.Id, StringComparison.Ordinal);
-        patients.Received(1).Add(Arg.Is<Patient>(p => p.Id == patient.Id && p.Email == "ada@example.com"));
+        patients.Received(1).Add(
+            Arg.Is<Patient>(p => p.Id == patient.Id && p.Email == "ada@example.com" && p.UpdatedAt == p.CreatedAt),
+            Arg.Is<PatientRegistered>(e => e.PatientId == patient.Id && e.RegisteredAt == TestOrganisation.Now));
         await unitOfWork.Received(1).Commit(Arg.Any<CancellationToken>());
     }
 }

@@ -32,8 +32,10 @@ public static class ContractRules
 
     /// <summary>E.164 (the domain's rule), then a number libphonenumber knows to be valid (an edge check: the domain has no numbering plans).</summary>
     public static IRuleBuilderOptionsConditions<T, string> MustBePhoneNumber<T>(this IRuleBuilder<T, string> rule, string member) =>
-        rule.Satisfies(value => PhoneNumber.Check(value, member)
-            ?? (IsDiallable(value) ? null : RuleViolation.Invalid(member, $"'{member}' is not a valid phone number.")));
+        rule.Satisfies(value => CheckPhoneNumber(value, member));
+
+    public static RuleViolation? CheckPhoneNumber(string? value, string member) =>
+        PhoneNumber.Check(value, member) ?? (IsDiallable(value) ? null : RuleViolation.Invalid(member, $"'{member}' is not a valid phone number."));
 
     public static bool IsDiallable(string? value)
     {

@@ -1,3 +1,4 @@
+using Scheduling.Domain.Common;
 using Scheduling.Application.Common.Exceptions;
 
 namespace Scheduling.Application.Common.Validation;
@@ -31,6 +32,16 @@ public sealed class RequiredFields
 
         return value.GetValueOrDefault();
     }
+
+    /// <summary>A patch member of a required field: absent stays absent, a value passes, <c>null</c> (clearing it) is refused.</summary>
+    public Optional<T> Get<T>(Optional<T?> value, string member)
+        where T : class =>
+        value.HasValue ? new Optional<T>(Get(value.Value, member)) : default;
+
+    /// <summary>A patch member of a required value field: absent stays absent, a value passes, <c>null</c> is refused.</summary>
+    public Optional<T> Get<T>(Optional<T?> value, string member)
+        where T : struct =>
+        value.HasValue ? new Optional<T>(Get(value.Value, member)) : default;
 
     /// <summary>Returns <paramref name="command"/> when nothing required was missing; else throws the 400.</summary>
     public T Complete<T>(T command) => missing.Count == 0 ? command : throw new RequestValidationException(missing);

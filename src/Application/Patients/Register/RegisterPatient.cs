@@ -18,21 +18,20 @@ public sealed record RegisterPatient(
     LocalDate DateOfBirth,
     string? NhsNumber,
     string? ExternalRef,
-    AddressInput? Address) : IRequest<Patient>;
+    AddressInput? Address,
+    PatientTitle? Title = null,
+    PatientSex? Sex = null,
+    string? Note = null) : IRequest<Patient>
+{
+    /// <summary>Create as the patch that sets every field.</summary>
+    public PatientPatch AsPatch() =>
+        new(new(FirstName), new(LastName), new(Phone), new(Email), new(DateOfBirth), new(NhsNumber), new(ExternalRef), new(Address), new(Title), new(Sex), new(Note));
+}
 
 public sealed class RegisterPatientValidator : AbstractValidator<RegisterPatient>
 {
-    public RegisterPatientValidator(ITenantContext tenant, IClock clock)
-    {
-        RuleFor(p => p.FirstName).Satisfies(name => Patient.CheckName(name, "firstName"));
-        RuleFor(p => p.LastName).Satisfies(name => Patient.CheckName(name, "lastName"));
-        RuleFor(p => p.Phone).MustBePhoneNumber("phone");
-        RuleFor(p => p.Email).Satisfies(Patient.CheckEmail);
-        RuleFor(p => p.DateOfBirth).Satisfies(date => Patient.CheckDateOfBirth(date, tenant.Organisation.Today(clock.GetCurrentInstant())));
-        RuleFor(p => p.NhsNumber).Satisfies(Patient.CheckNhsNumber);
-        RuleFor(p => p.ExternalRef).Satisfies(Patient.CheckExternalRef);
-        RuleFor(p => p.Address).Satisfies(address => address!.Check("address")).When(p => p.Address is not null);
-    }
+    public RegisterPatientValidator(ITenantContext tenant, IClock clock) =>
+        RuleFor(p => p).Satisfies(p => p.AsPatch().Check(tenant.Organisation.Today(clock.GetCurrentInstant())));
 }
 
 public sealed class RegisterPatientHandler(ITenantContext tenant, IPatients patients, IUnitOfWork unitOfWork, IClock clock) : IRequestHandler<RegisterPatient, Patient>
@@ -40,8 +39,7 @@ public sealed class RegisterPatientHandler(ITenantContext tenant, IPatients pati
     public async Task<Patient> Handle(RegisterPatient request, CancellationToken cancellationToken)
     {
         var now = clock.GetCurrentInstant();
-        var patient = Patient.Register(
-            EntityId.Generate(IdPrefix.Patient, now),
+        var details = new PatientDetails(
             request.FirstName,
             request.LastName,
             PhoneNumber.Create(request.Phone),
@@ -50,9 +48,11 @@ public sealed class RegisterPatientHandler(ITenantContext tenant, IPatients pati
             request.NhsNumber,
             request.ExternalRef,
             request.Address?.ToAddress("address"),
-            tenant.Organisation.Today(now),
-            now);
-        patients.Add(patient);
+            request.Title,
+            request.Sex,
+            request.Note);
+        var patient = Patient.Register(EntityId.Generate(IdPrefix.Patient, now), details, tenant.Organisation.Today(now), now);
+        patients.Add(patient, new PatientRegistered(patient.Id, now));
         await unitOfWork.Commit(cancellationToken);
         return patient;
     }

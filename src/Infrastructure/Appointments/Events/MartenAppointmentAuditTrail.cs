@@ -1,5 +1,4 @@
 using Marten;
-using NodaTime;
 using Scheduling.Application.Appointments.Events;
 using Scheduling.Domain.Common;
 using Scheduling.Infrastructure.Persistence;
@@ -17,7 +16,6 @@ public sealed class MartenAppointmentAuditTrail(TenantSession tenantSession) : I
         }
 
         var events = await tenantSession.Session.Events.FetchStreamAsync(appointmentId, token: cancellationToken);
-        return [.. events.Select(e => new AuditEntry(
-            e.Version, e.EventTypeName, Instant.FromDateTimeOffset(e.Timestamp), EventMetadata.Actor(e), e.CorrelationId, e.Data))];
+        return [.. events.Select(EventMetadata.ToAuditEntry)];
     }
 }

@@ -1,5 +1,6 @@
 using NodaTime;
 using Scheduling.Application.Appointments.List;
+using Scheduling.Application.Common.Listing;
 
 namespace Scheduling.Application.Tests.Appointments.List;
 
@@ -7,7 +8,7 @@ public sealed class FilterParserTests
 {
     private static readonly DateTimeZone London = DateTimeZoneProviders.Tzdb["Europe/London"];
 
-    private static AppointmentFilter Parse(string filter) => FilterParser.Parse(filter, London);
+    private static ListFilter Parse(string filter) => FilterParser.Parse(filter, AppointmentFilters.Schema, London);
 
     [Theory]
     [InlineData("externalRef:\"abc-123\"", FilterField.ExternalRef, "abc-123")]
@@ -77,6 +78,34 @@ public sealed class FilterParserTests
     public void TooLong_IsRejected()
     {
         Assert.Throws<FilterSyntaxException>(() => Parse($"externalRef:\"{new string('a', FilterParser.MaxLength)}\""));
+    }
+
+    [Fact]
+    public void PatientName_TakesOnlyContains()
+    {
+        Assert.Equal(new ContainsFilter(FilterField.PatientName, "Lovel"), Parse("patient.name~\"Lovel\""));
+        var error = Assert.Throws<FilterSyntaxException>(() => Parse("patient.name:\"Ada\""));
+        Assert.Contains("only '~'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("name~\"ada\"", FilterField.Name)]
+    [InlineData("externalRef~\"crm\"", FilterField.ExternalRef)]
+    public void PatientSchema_ContainsFields(string filter, FilterField field)
+    {
+        Assert.IsType<ContainsFilter>(FilterParser.Parse(filter, Scheduling.Application.Patients.List.PatientFilters.Schema, London));
+        Assert.Equal(field, FilterParser.Parse(filter, Scheduling.Application.Patients.List.PatientFilters.Schema, London).Field);
+    }
+
+    [Theory]
+    [InlineData("name:\"Ada\"", "only '~'")]
+    [InlineData("nhsNumber~\"943\"", "only ':'")]
+    [InlineData("status:\"scheduled\"", "Unknown filter field 'status'; use one of name, externalRef, nhsNumber, createdAt, updatedAt")]
+    [InlineData("updatedAt~\"2026\"", "not supported")]
+    public void PatientSchema_RejectsWhatPatientsDoNotHave(string filter, string expected)
+    {
+        var error = Assert.Throws<FilterSyntaxException>(() => FilterParser.Parse(filter, Scheduling.Application.Patients.List.PatientFilters.Schema, London));
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using NSubstitute;
 using Scheduling.Application.Common.Behaviours;
 using Scheduling.Application.Appointments.List;
 using Scheduling.Application.Common.Exceptions;
+using Scheduling.Application.Common.Listing;
 using Scheduling.Domain.Appointments;
 using Scheduling.Domain.Common;
 
@@ -16,8 +17,8 @@ public sealed class ListAppointmentsHandlerTests
     public ListAppointmentsHandlerTests() => handler = new ListAppointmentsHandler(TestOrganisation.Tenant(), queries);
 
     // Through the validation behaviour, as the mediator runs it: the stateless rules live in the validator.
-    private Task<AppointmentPage> Send(ListAppointments request) =>
-        new ValidationBehaviour<ListAppointments, AppointmentPage>([new ListAppointmentsValidator(TestOrganisation.Tenant())])
+    private Task<ListPage<Appointment>> Send(ListAppointments request) =>
+        new ValidationBehaviour<ListAppointments, ListPage<Appointment>>([new ListAppointmentsValidator(TestOrganisation.Tenant())])
             .Handle(request, CancellationToken.None, () => handler.Handle(request, CancellationToken.None));
 
     private static Appointment Details(int i) => new(
@@ -28,11 +29,11 @@ public sealed class ListAppointmentsHandlerTests
     [Fact]
     public async Task Handle_AsksForOneMoreThanTheLimit_AndReturnsACursorOnlyWhenThereIsMore()
     {
-        queries.List(Arg.Any<AppointmentListQuery>(), Arg.Any<CancellationToken>()).Returns([Details(1), Details(2), Details(3)]);
+        queries.List(Arg.Any<ListQuery>(), Arg.Any<CancellationToken>()).Returns([Details(1), Details(2), Details(3)]);
 
         var page = await handler.Handle(new ListAppointments([], "2", null), CancellationToken.None);
 
-        await queries.Received(1).List(Arg.Is<AppointmentListQuery>(q => q.Limit == 3 && q.After == null), Arg.Any<CancellationToken>());
+        await queries.Received(1).List(Arg.Is<ListQuery>(q => q.Limit == 3 && q.After == null), Arg.Any<CancellationToken>());
         Assert.Equal(["apt_1", "apt_2"], page.Data.Select(d => d.Id));
         Assert.True(CursorCodec.TryDecode(page.NextCursor!, out var cursor));
         Assert.Equal(new ListCursor(Details(2).CreatedAt, "apt_2"), cursor);
@@ -41,10 +42,10 @@ public sealed class ListAppointmentsHandlerTests
     [Fact]
     public async Task Handle_LastPage_HasNoCursor()
     {
-        queries.List(Arg.Any<AppointmentListQuery>(), Arg.Any<CancellationToken>()).Returns([Details(1)]);
+        queries.List(Arg.Any<ListQuery>(), Arg.Any<CancellationToken>()).Returns([Details(1)]);
         var page = await handler.Handle(new ListAppointments([], null, null), CancellationToken.None);
 
-        await queries.Received(1).List(Arg.Is<AppointmentListQuery>(q => q.Limit == ListAppointmentsValidator.DefaultLimit + 1), Arg.Any<CancellationToken>());
+        await queries.Received(1).List(Arg.Is<ListQuery>(q => q.Limit == ListPaging.DefaultLimit + 1), Arg.Any<CancellationToken>());
         Assert.Null(page.NextCursor);
     }
 
@@ -56,8 +57,8 @@ public sealed class ListAppointmentsHandlerTests
         await handler.Handle(new ListAppointments(["externalRef:\"a\"", "status:\"scheduled\""], "5", cursor), CancellationToken.None);
 
         await queries.Received(1).List(
-            Arg.Is<AppointmentListQuery>(q => q.After == new ListCursor(TestOrganisation.Now, "apt_9")
-                && q.Filters.SequenceEqual(new AppointmentFilter[] { new EqualsFilter(FilterField.ExternalRef, "a"), new EqualsFilter(FilterField.Status, "scheduled") })),
+            Arg.Is<ListQuery>(q => q.After == new ListCursor(TestOrganisation.Now, "apt_9")
+                && q.Filters.SequenceEqual(new ListFilter[] { new EqualsFilter(FilterField.ExternalRef, "a"), new EqualsFilter(FilterField.Status, "scheduled") })),
             Arg.Any<CancellationToken>());
     }
 

@@ -1,40 +1,27 @@
 using NodaTime;
 using NodaTime.Text;
-using Scheduling.Domain.Appointments;
 
-namespace Scheduling.Application.Appointments.List;
+namespace Scheduling.Application.Common.Listing;
 
 /// <summary>
 /// Parses the contract's filter grammar — <c>field op "value"</c>, ops <c>: &gt; &lt; &gt;= &lt;= ~</c> — into typed
 /// filters. Values are always double-quoted (<c>\"</c> and <c>\\</c> escape inside). Dates (YYYY-MM-DD) are whole
-/// days in the organisation's time zone; instants are ISO-8601 UTC. Any error names the problem.
+/// days in the organisation's time zone; instants are ISO-8601 UTC. Which fields exist and which operators each
+/// takes comes from the list's <see cref="FilterSchema"/>. Any error names the problem.
 /// </summary>
 public static class FilterParser
 {
     public const int MaxLength = 512;
 
-    private static readonly Dictionary<string, FilterField> Fields = new(StringComparer.Ordinal)
-    {
-        ["externalRef"] = FilterField.ExternalRef,
-        ["status"] = FilterField.Status,
-        ["taskId"] = FilterField.TaskId,
-        ["patient.id"] = FilterField.PatientId,
-        ["createdAt"] = FilterField.CreatedAt,
-        ["updatedAt"] = FilterField.UpdatedAt,
-    };
-
-    private static readonly HashSet<string> Statuses = new(
-        Enum.GetValues<AppointmentStatus>().Select(s => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(s.ToString())), StringComparer.Ordinal);
-
     // Longest first, so ">=" is not read as ">" followed by "=".
     private static readonly string[] Operators = [">=", "<=", ":", ">", "<", "~"];
 
     /// <summary>The problem with <paramref name="filter"/>, or null with the parsed filter.</summary>
-    public static string? TryParse(string filter, DateTimeZone zone, out AppointmentFilter? parsed)
+    public static string? TryParse(string filter, FilterSchema schema, DateTimeZone zone, out ListFilter? parsed)
     {
         try
         {
-            parsed = Parse(filter, zone);
+            parsed = Parse(filter, schema, zone);
             return null;
         }
         catch (FilterSyntaxException exception)
@@ -44,7 +31,7 @@ public static class FilterParser
         }
     }
 
-    public static AppointmentFilter Parse(string filter, DateTimeZone zone)
+    public static ListFilter Parse(string filter, FilterSchema schema, DateTimeZone zone)
     {
         if (filter.Length > MaxLength)
         {
@@ -63,9 +50,9 @@ public static class FilterParser
             throw new FilterSyntaxException("A filter must start with a field name, as in externalRef:\"abc-123\".");
         }
 
-        if (!Fields.TryGetValue(name, out var field))
+        if (!schema.Fields.TryGetValue(name, out var field))
         {
-            throw new FilterSyntaxException($"Unknown filter field '{Truncate(name)}'; use one of {string.Join(", ", Fields.Keys)}.");
+            throw new FilterSyntaxException($"Unknown filter field '{Truncate(name)}'; use one of {string.Join(", ", schema.Fields.Keys)}.");
         }
 
         var rest = filter[fieldEnd..];
@@ -73,16 +60,28 @@ public static class FilterParser
             ?? throw new FilterSyntaxException($"After '{name}' comes an operator (: > < >= <= ~), as in {name}:\"…\".");
         var value = ReadQuoted(rest.AsSpan(op.Length), name);
 
-        return field switch
+        if (field.Operators.HasFlag(FilterOperators.Time))
         {
-            FilterField.CreatedAt or FilterField.UpdatedAt => TimeFilter(field, name, op, value, zone),
-            FilterField.Status when op != ":" => throw Unsupported(name, op, "only ':'"),
-            FilterField.Status when !Statuses.Contains(value) =>
-                throw new FilterSyntaxException($"'{Truncate(value)}' is not a status; use one of {string.Join(", ", Statuses)}."),
-            _ when op == ":" => new EqualsFilter(field, value),
-            _ when op == "~" => new ContainsFilter(field, value),
-            _ => throw Unsupported(name, op, "':' and '~'"),
+            return TimeFilter(field.Field, name, op, value, zone);
+        }
+
+        var accepted = op switch
+        {
+            ":" => field.Operators.HasFlag(FilterOperators.Equals),
+            "~" => field.Operators.HasFlag(FilterOperators.Contains),
+            _ => false,
         };
+        if (!accepted)
+        {
+            throw Unsupported(name, op, Describe(field.Operators));
+        }
+
+        if (field.Values is { } values && !values.Contains(value))
+        {
+            throw new FilterSyntaxException($"'{Truncate(value)}' is not a {Truncate(name)}; use one of {string.Join(", ", values)}.");
+        }
+
+        return op == ":" ? new EqualsFilter(field.Field, value) : new ContainsFilter(field.Field, value);
     }
 
     private static string ReadQuoted(ReadOnlySpan<char> text, string name)
@@ -161,6 +160,14 @@ public static class FilterParser
             _ => throw Unsupported(name, op, ": > < >= <="),
         };
     }
+
+    private static string Describe(FilterOperators operators) =>
+        (operators.HasFlag(FilterOperators.Equals), operators.HasFlag(FilterOperators.Contains)) switch
+        {
+            (true, true) => "':' and '~'",
+            (true, false) => "only ':'",
+            _ => "only '~'",
+        };
 
     private static FilterSyntaxException Unsupported(string name, string op, string supported) =>
         new($"The operator '{op}' is not supported for '{name}' (supported: {supported}).");

@@ -1,0 +1,13 @@
+using NodaTime;
+
+namespace Scheduling.Domain.Patients;
+
+// The patient's audit stream: which fields changed, when; who and through which request is the events' metadata
+// (actor, correlation id), as for every event. Never values: personal data stays in the patient document, where it
+// can be corrected and erased (docs/adr/0005-patients.md). Never edit a published event.
+
+/// <summary>The patient was registered.</summary>
+public sealed record PatientRegistered(string PatientId, Instant RegisteredAt);
+
+/// <summary>The named fields (JSON names, e.g. <c>lastName</c>) were changed or cleared.</summary>
+public sealed record PatientUpdated(string PatientId, IReadOnlyList<string> Fields, Instant UpdatedAt);
