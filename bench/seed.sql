@@ -3,8 +3,16 @@
 -- events in mt_events (appointment.created, and appointment.cancelled for a quarter of them) and the inline
 -- AppointmentDetails document in mt_doc_appointmentdetails, all consistent with each other (a projection
 -- rebuild reproduces the documents). JSON shapes were taken from appointments created through the API.
--- Usage: psql -v n=1000000 -f bench/seed.sql   (needs the service's schema, i.e. after it has started once)
+-- Patients: :patients patient documents (default 200,000; patient k belongs to the tenant of its appointments,
+-- k even → org_demo), each with a 10-letter pseudo-random last name, so `patient.name~` searches have a realistic
+-- selectivity. Patient documents are not projections (docs/adr/0005-patients.md); the seed starts no patient audit
+-- streams (a seeded patient's first change starts its trail), so the rebuild figures stay about appointments.
+-- Usage: psql -v n=1000000 -v patients=200000 -f bench/seed.sql   (needs the service's schema, i.e. after it has started once)
 \set ON_ERROR_STOP on
+\if :{?patients}
+\else
+\set patients 200000
+\endif
 \timing on
 set maintenance_work_mem = '512MB';
 set max_parallel_maintenance_workers = 2;
@@ -18,7 +26,7 @@ select i,
        case when i % 2 = 0 then 'org_demo:test' else 'org_other:test' end as tenant_id,
        case when i % 2 = 0 then 'org_demo' else 'org_other' end as organisation_id,
        'apt_' || md5('bench-apt-' || i) as id,
-       'p_' || md5('bench-patient-' || (i % 50000)) as patient_id,
+       'p_' || md5('bench-patient-' || (i % :patients)) as patient_id,
        'bench-' || i as external_ref,
        -- a year of history, whole seconds (the stored text then equals what the service writes when it rebuilds)
        timestamptz '2025-11-01 00:00:00+00' + (i::bigint * 30 * interval '1 second') as created,
@@ -34,7 +42,9 @@ as $$ select to_char(t at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') $$;
 drop table if exists bench_indexes;
 create unlogged table bench_indexes as
 select indexname, indexdef from pg_indexes
-where schemaname = 'scheduling' and tablename = 'mt_doc_appointmentdetails' and indexname like 'ix_appointments_%';
+where schemaname = 'scheduling'
+  and ((tablename = 'mt_doc_appointmentdetails' and indexname like 'ix_appointments_%')
+    or (tablename = 'mt_doc_patient' and indexname like 'ix_patients_%'));
 do $$ declare r record; begin
   for r in select indexname from bench_indexes loop execute 'drop index scheduling.' || r.indexname; end loop;
 end $$;
@@ -94,6 +104,24 @@ select s.tenant_id, s.id,
        case when s.cancelled then 2 else 1 end
 from bench_seed s;
 
+insert into scheduling.mt_doc_patient (tenant_id, id, data, mt_last_modified, mt_dotnet_type)
+select case when k % 2 = 0 then 'org_demo:test' else 'org_other:test' end,
+       'p_' || md5('bench-patient-' || k),
+       jsonb_build_object(
+         'id', 'p_' || md5('bench-patient-' || k),
+         'title', null, 'sex', null, 'note', null,
+         'firstName', (array['Ada','Alan','Amara','Ben','Chloe','Daniel','Ella','Farah','George','Grace','Hannah','Isaac',
+                             'Jack','Jane','John','Kofi','Leah','Liam','Maria','Mohammed','Noah','Olivia','Oscar','Priya',
+                             'Rosa','Sam','Sofia','Thomas','Wei','Zara'])[1 + k % 30],
+         'lastName', initcap(translate(substr(md5('bench-surname-' || k), 1, 10), '0123456789', 'ghijklmnop')),
+         'phone', '+447911123456', 'email', 'patient' || k || '@example.com', 'dateOfBirth', '1970-01-01',
+         'nhsNumber', null, 'externalRef', 'pat-' || k, 'address', null,
+         'createdAt', pg_temp.utc(timestamptz '2025-10-01 00:00:00+00' + k * interval '10 seconds'),
+         'updatedAt', pg_temp.utc(timestamptz '2025-10-01 00:00:00+00' + k * interval '10 seconds')),
+       timestamptz '2025-10-01 00:00:00+00' + k * interval '10 seconds', 'Scheduling.Domain.Patients.Patient'
+from generate_series(0, :patients - 1) as k
+on conflict do nothing;
+
 do $$ declare r record; begin
   for r in select indexdef from bench_indexes loop execute r.indexdef; end loop;
 end $$;
@@ -104,5 +132,7 @@ reset session_replication_role;
 vacuum analyze scheduling.mt_streams;
 vacuum analyze scheduling.mt_events;
 vacuum analyze scheduling.mt_doc_appointmentdetails;
+vacuum analyze scheduling.mt_doc_patient;
+select tenant_id, count(*) as patients from scheduling.mt_doc_patient group by tenant_id order by 1;
 select tenant_id, count(*) from scheduling.mt_doc_appointmentdetails group by tenant_id order by 1;
 select count(*) as events from scheduling.mt_events;
