@@ -5,7 +5,7 @@
 -- rebuild reproduces the documents). JSON shapes were taken from appointments created through the API.
 -- Patients: :patients patient documents (default 200,000; patient k belongs to the tenant of its appointments,
 -- k even → org_demo), each with a 10-letter pseudo-random last name, so `patient.name~` searches have a realistic
--- selectivity. Patient documents are not projections (docs/adr/0005-patients.md); the seed starts no patient audit
+-- selectivity. Patient documents are not projections (docs/adr/0005-patients-current-name-and-audit.md); the seed starts no patient audit
 -- streams (a seeded patient's first change starts its trail), so the rebuild figures stay about appointments.
 -- Usage: psql -v n=1000000 -v patients=200000 -f bench/seed.sql   (needs the service's schema, i.e. after it has started once)
 \set ON_ERROR_STOP on

@@ -42,7 +42,7 @@ public sealed record PatientDetails(
 /// <summary>
 /// A person who receives visits. Stored as a document holding the current personal data (so it can be corrected
 /// and erased); its changes are recorded in an audit stream of <see cref="PatientRegistered"/> and
-/// <see cref="PatientUpdated"/> events that name fields but carry no values (docs/adr/0005-patients.md).
+/// <see cref="PatientUpdated"/> events that name fields but carry no values (docs/adr/0005-patients-current-name-and-audit.md).
 /// </summary>
 public sealed record Patient(
     string Id,

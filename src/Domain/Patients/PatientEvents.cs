@@ -4,7 +4,7 @@ namespace Scheduling.Domain.Patients;
 
 // The patient's audit stream: which fields changed, when; who and through which request is the events' metadata
 // (actor, correlation id), as for every event. Never values: personal data stays in the patient document, where it
-// can be corrected and erased (docs/adr/0005-patients.md). Never edit a published event.
+// can be corrected and erased (docs/adr/0005-patients-current-name-and-audit.md). Never edit a published event.
 
 /// <summary>The patient was registered.</summary>
 public sealed record PatientRegistered(string PatientId, Instant RegisteredAt);

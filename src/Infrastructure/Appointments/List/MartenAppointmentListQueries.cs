@@ -11,7 +11,7 @@ namespace Scheduling.Infrastructure.Appointments.List;
 /// <summary>
 /// Turns typed filters into one parameterised SQL query over the appointment read-model table (<see cref="ListSql"/>).
 /// <c>patient.name</c> joins the patients' table, so it always sees the patient's current name
-/// (docs/adr/0005-patients.md). See docs/queries.md for which index serves which filter.
+/// (docs/adr/0005-patients-current-name-and-audit.md). See docs/queries.md for which index serves which filter.
 /// </summary>
 public sealed class MartenAppointmentListQueries(TenantSession tenantSession, ITenantContext tenant) : IAppointmentListQueries
 {
