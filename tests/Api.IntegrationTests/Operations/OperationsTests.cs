@@ -29,6 +29,7 @@ public sealed class OperationsTests(ApiFixture fixture)
         var expected = new (string Path, string Method)[]
         {
             ("/v1/patients", "post"), ("/v1/patients/{id}", "get"),
+            ("/v1/patients", "get"), ("/v1/patients/{id}", "patch"), ("/v1/patients/{id}/events", "get"),
             ("/v1/availability/windows", "post"), ("/v1/availability", "get"),
             ("/v1/appointments", "post"), ("/v1/appointments", "get"), ("/v1/appointments/{id}", "get"),
             ("/v1/appointments/{id}/events", "get"), ("/v1/appointments/{id}/schedule", "post"),

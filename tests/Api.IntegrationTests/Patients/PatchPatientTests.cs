@@ -159,6 +159,23 @@ public sealed class PatchPatientTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task ConcurrentPatches_EachSucceedsOrIs409_AndTheTrailHasOneEventPerSuccess()
+    {
+        var id = (await Created())["id"]!.GetValue<string>();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            fixture.Client().Patch($"/v1/patients/{id}", new JsonObject { ["note"] = $"note {i}" })));
+
+        Assert.All(responses, r => Assert.True(
+            r.Status == HttpStatusCode.OK || r.Code == "concurrency_conflict", $"{(int)r.Status}: {r.Body}"));
+        var entries = (await api.Get($"/v1/patients/{id}/events")).AssertStatus(HttpStatusCode.OK).Json!.AsArray();
+        Assert.Equal(1 + responses.Count(r => r.Status == HttpStatusCode.OK), entries.Count);
+        Assert.Equal(Enumerable.Range(1, entries.Count).Select(v => (long)v), entries.Select(e => e!["version"]!.GetValue<long>()));
+        var last = (await api.Get($"/v1/patients/{id}")).Json!["note"]!.GetValue<string>();
+        Assert.Contains(responses.Where(r => r.Status == HttpStatusCode.OK), r => r.Json!["note"]!.GetValue<string>() == last);
+    }
+
+    [Fact]
     public async Task AuditTrail_OfAnAppointmentId_Is404()
     {
         (await api.Get("/v1/patients/apt_123/events")).AssertProblem(HttpStatusCode.NotFound, "patient_not_found");
