@@ -28,7 +28,7 @@ public sealed class CompositionTests
         var services = new ServiceCollection().AddApplication();
         services.AddSingleton(TestOrganisation.Tenant());
         services.AddSingleton<IClock>(TestOrganisation.Clock());
-        foreach (var port in new[] { typeof(IPatients), typeof(IWindowBookings), typeof(IAppointmentStreams), typeof(IUnitOfWork), typeof(IAppointmentReadModels), typeof(Scheduling.Application.Appointments.GetById.IAppointmentHistory), typeof(IAvailabilityQueries), typeof(IAppointmentListQueries), typeof(IAppointmentAuditTrail) })
+        foreach (var port in new[] { typeof(IPatients), typeof(IWindowBookings), typeof(IAppointmentStreams), typeof(IUnitOfWork), typeof(IAppointmentReadModels), typeof(Scheduling.Application.Appointments.GetById.IAppointmentHistory), typeof(IAvailabilityQueries), typeof(IAppointmentListQueries), typeof(IAppointmentAuditTrail), typeof(Scheduling.Application.Events.Feed.IEventFeed) })
         {
             services.AddSingleton(port, Substitute.For([port], []));
         }
