@@ -33,7 +33,7 @@ public static class ContractRules
     /// <summary>E.164 (the domain's rule), then a number libphonenumber knows to be valid (an edge check: the domain has no numbering plans).</summary>
     public static IRuleBuilderOptionsConditions<T, string> MustBePhoneNumber<T>(this IRuleBuilder<T, string> rule, string member) =>
         rule.Satisfies(value => PhoneNumber.Check(value, member)
-            ?? (IsDiallable(value) ? null : RuleViolation.Invalid(member, $"'{member}' is not a valid phone number.")));
+            ?? (IsDiallable(value) ? null : RuleViolation.Invalid(member, $"'{member}' is not a valid phone number (e.g. {PhoneNumber.Example}).")));
 
     public static bool IsDiallable(string? value)
     {
