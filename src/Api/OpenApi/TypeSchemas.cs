@@ -27,7 +27,10 @@ internal static class TypeSchemas
     {
         var declared = context.JsonTypeInfo.Type;
         var type = Nullable.GetUnderlyingType(declared) ?? declared;
-        var nullable = Nullable.GetUnderlyingType(declared) is not null || (schema.Type & JsonSchemaType.Null) == JsonSchemaType.Null;
+        // Nullable<T>, an explicit null in the exported schema, or a property annotated nullable ('Metadata? Metadata').
+        var nullable = Nullable.GetUnderlyingType(declared) is not null
+            || (schema.Type & JsonSchemaType.Null) == JsonSchemaType.Null
+            || context.JsonPropertyInfo is { PropertyType.IsValueType: false, IsGetNullable: true };
         if (type == typeof(Instant))
         {
             Scalar(schema, nullable, "date-time", $"An instant. Sent: {InstantText.Expected}; answered in UTC with 'Z'.");
@@ -90,7 +93,13 @@ internal static class TypeSchemas
         schema.Properties["type"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "A relative URI naming the problem: /problems/{code}." };
         schema.Properties["title"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "A short summary of the status." };
         schema.Properties["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "400", Maximum = "599" };
-        schema.Properties["detail"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The primary, human-readable explanation of this occurrence." };
+        schema.Properties["detail"] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.String,
+            Description = "The primary, human-readable explanation of this occurrence.",
+            // Kiota makes this the generated exception's Message.
+            Extensions = new Dictionary<string, IOpenApiExtension> { ["x-ms-primary-error-message"] = new JsonNodeExtension(System.Text.Json.Nodes.JsonValue.Create(true)) },
+        };
         schema.Properties["instance"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The request path." };
         schema.Properties["code"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "Stable machine code, e.g. validation_failed, window_full, idempotency_key_reused." };
         schema.Properties["traceId"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The W3C trace id of the request, for support." };
