@@ -33,6 +33,8 @@ builder.Services.ConfigureHttpJsonOptions(options =>
     // A misspelt field ("windowID") must not silently turn a booking into patient-led scheduling.
     options.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
     options.SerializerOptions.MaxDepth = JsonLimits.MaxDepth;
+    // Numbers are JSON numbers: "capacity": "5" is a type error, and the document says 'integer', not 'integer or string'.
+    options.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
 });
 
 builder.Services.AddOptions<OrganisationsOptions>().BindConfiguration(OrganisationsOptions.Section);

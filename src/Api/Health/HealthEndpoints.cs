@@ -6,10 +6,10 @@ namespace Scheduling.Api.Health;
 
 public static class HealthEndpoints
 {
-    /// <summary>Liveness (the process answers) and readiness (the database answers); no key needed.</summary>
+    /// <summary>Liveness (the process answers) and readiness (the database answers); no key needed and never rate limited.</summary>
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/health").WithTags("Health").AllowAnonymous();
+        var group = app.MapGroup("/health").WithTags("Health").AllowAnonymous().DisableRateLimiting();
         group.MapGet("/live", () => TypedResults.Text("Healthy")).WithName("Live").WithSummary("The process is up");
         group.MapGet("/ready", Ready).WithName("Ready").WithSummary("The database is reachable")
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);

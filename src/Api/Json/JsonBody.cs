@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using Scheduling.Infrastructure.Serialization;
 
 namespace Scheduling.Api.Json;
 
@@ -68,9 +69,12 @@ public sealed class JsonBody<T>
             catch (JsonException exception)
             {
                 var path = ToFieldPath(exception.Path);
-                var message = exception.Message.Contains("could not be mapped", StringComparison.Ordinal)
-                    ? $"'{path}' is not a field of this request (or sits in the wrong place)."
-                    : $"'{path}' has the wrong JSON type or format (see the API reference for its type).";
+                var message = exception switch
+                {
+                    JsonValueFormatException format => $"'{path}' {format.Expectation}",
+                    _ when exception.Message.Contains("could not be mapped", StringComparison.Ordinal) => $"'{path}' is not a field of this request (or sits in the wrong place).",
+                    _ => $"'{path}' has the wrong JSON type or format (see the API reference for its type).",
+                };
                 throw new RequestBodyException(
                     StatusCodes.Status400BadRequest,
                     "validation_failed",

@@ -1,9 +1,6 @@
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
-using NodaTime;
-using Scheduling.Domain.Common;
 
 namespace Scheduling.Api.OpenApi;
 
@@ -28,39 +25,10 @@ public static class SchedulingOpenApi
 
     public static OpenApiOptions AddSchedulingDocument(this OpenApiOptions options)
     {
-        options.AddSchemaTransformer((schema, context, _) =>
-        {
-            var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
-            if (type == typeof(Instant))
-            {
-                Scalar(schema, "date-time", "An instant in UTC, ISO-8601 with 'Z' (2026-11-23T10:15:30Z).");
-            }
-            else if (type == typeof(LocalDate))
-            {
-                Scalar(schema, "date", "A calendar date, YYYY-MM-DD, in the organisation's time zone.");
-            }
-            else if (type == typeof(Metadata) || type == typeof(System.Text.Json.JsonElement))
-            {
-                schema.Type = JsonSchemaType.Object | JsonSchemaType.Null;
-                schema.Properties?.Clear();
-                schema.AdditionalPropertiesAllowed = true;
-                schema.Description = "A free-form JSON object (≤ 16 KiB serialized, ≤ 10 levels deep), returned exactly as given.";
-            }
-            else if (type == typeof(ProblemDetails) || type == typeof(HttpValidationProblemDetails))
-            {
-                schema.Description = "RFC 9457 problem. 'code' is the stable machine code; 'errors' maps JSON paths to messages for field errors.";
-                schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
-                schema.Properties["code"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "Stable machine code, e.g. validation_failed, window_full." };
-                schema.Properties["traceId"] = new OpenApiSchema { Type = JsonSchemaType.String };
-                schema.Properties["errors"] = new OpenApiSchema
-                {
-                    Type = JsonSchemaType.Object,
-                    AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } },
-                };
-            }
-
-            return Task.CompletedTask;
-        });
+        options.CreateSchemaReferenceId = TypeSchemas.ReferenceId;
+        options.AddSchemaTransformer(TypeSchemas.Transform);
+        options.AddOperationTransformer(ResponseConventions.Transform);
+        options.AddOperationTransformer(HealthResponses.Transform);
 
         options.AddOperationTransformer((operation, context, _) =>
         {
@@ -91,6 +59,12 @@ public static class SchedulingOpenApi
 
         options.AddDocumentTransformer((document, _, _) =>
         {
+            // Generators join paths to the server URL: 'http://host/' + '/v1/…' would give a double slash.
+            foreach (var server in document.Servers ?? [])
+            {
+                server.Url = server.Url?.TrimEnd('/');
+            }
+
             document.Info.Title = "Scheduling API";
             document.Info.Description = "Book home visits for patients. Authenticate with 'Authorization: <key>' or 'Authorization: Bearer <key>'; "
                 + "test_ keys reach test data, live_ keys live data. Errors are RFC 9457 problems with a stable 'code'.";
@@ -109,13 +83,5 @@ public static class SchedulingOpenApi
         });
 
         return options;
-    }
-
-    private static void Scalar(OpenApiSchema schema, string format, string description)
-    {
-        schema.Type = JsonSchemaType.String;
-        schema.Format = format;
-        schema.Description = description;
-        schema.Properties?.Clear();
     }
 }

@@ -6,17 +6,27 @@ using Scheduling.Api.Tenancy;
 
 namespace Scheduling.Api.RateLimiting;
 
-/// <summary>Requests per API key per minute; 0 turns limiting off (the tests' setting).</summary>
+/// <summary>
+/// Per API key, per service instance: a token bucket that refills at <see cref="PermitsPerMinute"/> (the steady rate)
+/// and holds at most <see cref="Burst"/> requests (what a quiet key may send at once). 0 permits turns limiting off
+/// (the tests' setting).
+/// </summary>
 public sealed class RateLimitOptions
 {
     public const string Section = "Scheduling:RateLimit";
 
+    /// <summary>Steady rate: tokens added per minute, continuously (600 = one every 100 ms).</summary>
     public int PermitsPerMinute { get; init; }
+
+    /// <summary>Bucket size; 0 or less means one minute's worth (<see cref="PermitsPerMinute"/>).</summary>
+    public int Burst { get; init; }
+
+    public int BucketSize => Burst > 0 ? Burst : PermitsPerMinute;
 }
 
 public static class ApiKeyRateLimiting
 {
-    /// <summary>A fixed one-minute window per key; over the limit → 429 problem with Retry-After.</summary>
+    /// <summary>A token bucket per key; over the limit → 429 problem with Retry-After. Endpoints with DisableRateLimiting (health) are never limited.</summary>
     public static IServiceCollection AddApiKeyRateLimiting(this IServiceCollection services)
     {
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section);
@@ -24,20 +34,25 @@ public static class ApiKeyRateLimiting
         {
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
             {
-                var permits = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.PermitsPerMinute;
+                var options = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
                 var key = http.User.FindFirst(ApiKeyAuthenticationHandler.KeyIdClaim)?.Value;
-                return permits <= 0 || key is null
+                return options.PermitsPerMinute <= 0 || key is null
                     ? RateLimitPartition.GetNoLimiter("unlimited")
-                    : RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+                    : RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
                     {
-                        PermitLimit = permits,
-                        Window = TimeSpan.FromMinutes(1),
+                        TokenLimit = options.BucketSize,
+                        // The bucket fills in proportion to elapsed time, so this is a steady rate, not a minute's step.
+                        TokensPerPeriod = options.PermitsPerMinute,
+                        ReplenishmentPeriod = TimeSpan.FromMinutes(1),
+                        AutoReplenishment = true,
                         QueueLimit = 0,
                     });
             });
             limiter.OnRejected = async (context, _) =>
             {
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
+                // The lease's own RetryAfter counts whole replenishment periods (a minute); one token takes 60 / rate seconds.
+                var permits = context.HttpContext.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.PermitsPerMinute;
+                var retryAfter = Math.Max(1, (int)Math.Ceiling(60.0 / Math.Max(1, permits)));
                 context.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await Problems.Write(
                     context.HttpContext, StatusCodes.Status429TooManyRequests, "rate_limited", "Too many requests", $"Too many requests for this API key; retry after {retryAfter} seconds.");

@@ -8,6 +8,9 @@ public sealed record PhoneNumber
 {
     private PhoneNumber(string value) => Value = value;
 
+    /// <summary>The number error messages cite: a real-format UK mobile number the validators accept.</summary>
+    public const string Example = "+447911123456";
+
     public string Value { get; }
 
     public static bool IsE164(string? value)
@@ -30,7 +33,7 @@ public sealed record PhoneNumber
 
     public static RuleViolation? Check(string? value, string member) =>
         FieldRules.Required(value, member)
-        ?? (IsE164(value) ? null : RuleViolation.Invalid(member, $"'{member}' must be in E.164 form: '+' then 6-15 digits, e.g. +447911123456."));
+        ?? (IsE164(value) ? null : RuleViolation.Invalid(member, $"'{member}' must be in E.164 form: '+' then 6-15 digits, e.g. {Example}."));
 
     public static PhoneNumber Create(string? value, string member = "phone")
     {

@@ -8,7 +8,8 @@ using NodaTime;
 namespace Scheduling.Api.IntegrationTests.Infrastructure;
 
 /// <summary>A thin HTTP client for the tests: raw bodies in, status and parsed JSON out, plus shortcuts that create what a test needs.</summary>
-public sealed class ApiClient(HttpClient http, string key)
+/// <remarks>Clients from <see cref="ApiFixture.Client"/> check every response against the served OpenAPI document.</remarks>
+public sealed class ApiClient(HttpClient http, string key, OpenApiContract? contract = null)
 {
     public HttpClient Http => http;
 
@@ -34,7 +35,9 @@ public sealed class ApiClient(HttpClient http, string key)
         }
 
         using var response = await http.SendAsync(request);
-        return await ApiResponse.From(response);
+        var answer = await ApiResponse.From(response);
+        contract?.Verify(method, path, answer);
+        return answer;
     }
 
     public Task<ApiResponse> Post(string path, object body) => Send(HttpMethod.Post, path, JsonSerializer.Serialize(body));

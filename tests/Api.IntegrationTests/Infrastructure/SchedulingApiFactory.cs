@@ -61,6 +61,8 @@ public sealed class ApiFixture : IAsyncLifetime, IDisposable
     {
         factory = new SchedulingApiFactory(await TestDatabase.GetConnectionStringAsync());
         _ = factory.Server; // start now: schema creation happens once, here
+        using var http = factory.CreateClient();
+        Contract = await OpenApiContract.Load(http);
     }
 
     public async Task DisposeAsync()
@@ -73,7 +75,10 @@ public sealed class ApiFixture : IAsyncLifetime, IDisposable
 
     public void Dispose() => factory?.Dispose();
 
-    public ApiClient Client(string key = DemoKeys.DemoTest) => new(Factory.CreateClient(), key);
+    /// <summary>The served OpenAPI document, which every response through <see cref="Client"/> must match.</summary>
+    public OpenApiContract Contract { get; private set; } = null!;
+
+    public ApiClient Client(string key = DemoKeys.DemoTest) => new(Factory.CreateClient(), key, Contract);
 }
 
 [CollectionDefinition(Name)]

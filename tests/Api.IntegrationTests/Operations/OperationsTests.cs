@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Scheduling.Api.IntegrationTests.Infrastructure;
 using Scheduling.Application.Appointments;
@@ -101,25 +100,6 @@ public sealed class OperationsTests(ApiFixture fixture)
         Assert.DoesNotContain("Host=", response.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("ExplodingReadModels", response.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", response.Body, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task RateLimit_PerKey_Answers429WithRetryAfter()
-    {
-        using var limited = fixture.Factory.WithWebHostBuilder(builder => builder.ConfigureAppConfiguration(config =>
-            config.AddInMemoryCollection(new Dictionary<string, string?> { ["Scheduling:RateLimit:PermitsPerMinute"] = "3" })));
-        using var http = limited.CreateClient();
-        var demo = new ApiClient(http, DemoKeys.DemoTest);
-        var other = new ApiClient(http, DemoKeys.OtherTest);
-
-        for (var i = 0; i < 3; i++)
-        {
-            (await demo.Get("/v1/appointments/apt_none")).AssertStatus(HttpStatusCode.NotFound);
-        }
-
-        var limitedResponse = (await demo.Get("/v1/appointments/apt_none")).AssertProblem(HttpStatusCode.TooManyRequests, "rate_limited");
-        Assert.True(int.Parse(limitedResponse.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) > 0);
-        (await other.Get("/v1/appointments/apt_none")).AssertStatus(HttpStatusCode.NotFound);
     }
 
     private sealed class ExplodingReadModels : IAppointmentReadModels

@@ -1,5 +1,7 @@
 using NodaTime;
 using NodaTime.Text;
+using Scheduling.Domain.Appointments;
+using Scheduling.Domain.Common;
 
 namespace Scheduling.Application.Common.Listing;
 
@@ -140,14 +142,14 @@ public static class FilterParser
             start = date.Value.AtStartOfDayInZone(zone).ToInstant();
             end = date.Value.PlusDays(1).AtStartOfDayInZone(zone).ToInstant();
         }
-        else if (InstantPattern.ExtendedIso.Parse(value) is { Success: true } instant)
+        else if (InstantText.TryParse(value, out var instant))
         {
-            start = instant.Value;
-            end = instant.Value.PlusTicks(1);
+            start = instant;
+            end = instant.PlusTicks(1);
         }
         else
         {
-            throw new FilterSyntaxException($"The value for '{name}' must be a date (YYYY-MM-DD) or a UTC instant (2026-11-23T10:15:30Z).");
+            throw new FilterSyntaxException($"The value for '{name}' must be a date (YYYY-MM-DD) or {InstantText.Expected}.");
         }
 
         return op switch

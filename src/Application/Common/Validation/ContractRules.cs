@@ -35,7 +35,8 @@ public static class ContractRules
         rule.Satisfies(value => CheckPhoneNumber(value, member));
 
     public static RuleViolation? CheckPhoneNumber(string? value, string member) =>
-        PhoneNumber.Check(value, member) ?? (IsDiallable(value) ? null : RuleViolation.Invalid(member, $"'{member}' is not a valid phone number."));
+        PhoneNumber.Check(value, member)
+        ?? (IsDiallable(value) ? null : RuleViolation.Invalid(member, $"'{member}' is not a valid phone number (e.g. {PhoneNumber.Example})."));
 
     public static bool IsDiallable(string? value)
     {

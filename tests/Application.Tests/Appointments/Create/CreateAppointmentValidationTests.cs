@@ -91,6 +91,18 @@ public sealed class CreateAppointmentValidationTests
         Assert.Contains("7 days", errors["planTo"].Single(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("07911123456")]
+    [InlineData("+447700900123")]
+    [InlineData("+4479")]
+    public async Task APhoneMessage_CitesAnExampleTheValidatorAccepts(string broken)
+    {
+        var message = (await Errors(Valid with { Phone = broken }))["phone"].Single();
+        var cited = System.Text.RegularExpressions.Regex.Match(message, @"\+\d{6,15}");
+        Assert.True(cited.Success, $"the message cites no example number: {message}");
+        Assert.Empty(await Errors(Valid with { Phone = cited.Value }));
+    }
+
     [Fact]
     public async Task MetadataTenLevelsDeep_IsAccepted()
     {

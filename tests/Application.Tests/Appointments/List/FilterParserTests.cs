@@ -53,6 +53,16 @@ public sealed class FilterParserTests
     }
 
     [Theory]
+    [InlineData("2026-11-23T11:15:30+01:00")]
+    [InlineData("2026-11-23T10:15:30+00:00")]
+    [InlineData("2026-11-23T04:45:30-05:30")]
+    public void InstantsWithAnOffset_AreTheInstantTheyName(string value)
+    {
+        var t = Instant.FromUtc(2026, 11, 23, 10, 15, 30);
+        Assert.Equal(new TimeRangeFilter(FilterField.CreatedAt, t, null), Parse($"createdAt>=\"{value}\""));
+    }
+
+    [Theory]
     [InlineData("", "field name")]
     [InlineData("colour:\"red\"", "Unknown filter field")]
     [InlineData("externalRef=\"a\"", "operator")]

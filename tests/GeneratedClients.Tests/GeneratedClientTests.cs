@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using System.Net;
+using System.Reflection;
+using System.Runtime.Loader;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Scheduling.Api.IntegrationTests.Infrastructure;
+
+namespace Scheduling.GeneratedClients.Tests;
+
+/// <summary>
+/// Issue 9 item 4: the pinned generators (.config/dotnet-tools.json, restored by ./test) turn the document the service
+/// serves into C# clients, unedited; each is compiled here together with its flows (GeneratedClients/Flows/*.cs, plain
+/// C# against the generated types) and driven against the service under test. A new flow is a few lines in a Flows file.
+/// </summary>
+[Collection(ApiCollection.Name)]
+public sealed class GeneratedClientTests(ApiFixture fixture) : IDisposable
+{
+    private static readonly string FlowsFolder = Path.Combine(AppContext.BaseDirectory, "Flows");
+
+    private readonly string folder = Directory.CreateTempSubdirectory("scheduling-clients-").FullName;
+
+    [Fact]
+    public async Task Kiota_GeneratesWithoutWarnings_AndTypesDatesAndInstants()
+    {
+        var output = await GenerateKiota();
+        var patient = await File.ReadAllTextAsync(Path.Combine(output, "Models", "RegisterPatientRequest.cs"));
+        Assert.Contains("public Date? DateOfBirth", patient, StringComparison.Ordinal);
+        var window = await File.ReadAllTextAsync(Path.Combine(output, "Models", "OpenWindowRequest.cs"));
+        Assert.Contains("public DateTimeOffset? Start", window, StringComparison.Ordinal);
+        Assert.Contains("public int? Capacity", window, StringComparison.Ordinal);
+        var problem = await File.ReadAllTextAsync(Path.Combine(output, "Models", "ProblemDetails.cs"));
+        Assert.Contains("ProblemDetails_errors? Errors", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NSwag_GeneratesStringEnumsAndTypedValues()
+    {
+        var code = await File.ReadAllTextAsync(await GenerateNSwag());
+        Assert.Contains("public enum SchedulingMode", code, StringComparison.Ordinal);
+        Assert.Contains("EnumMember(Value = @\"choose_a_time\")", code, StringComparison.Ordinal);
+        Assert.Contains("public System.DateOnly? DateOfBirth", code, StringComparison.Ordinal);
+        Assert.Contains("public System.DateTimeOffset? Start", code, StringComparison.Ordinal);
+        Assert.Contains("public int? Capacity", code, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task KiotaClient_RunsTheFlows()
+    {
+        var generated = Directory.GetFiles(await GenerateKiota(), "*.cs", SearchOption.AllDirectories);
+        var flows = Compile("Scheduling.Client.Kiota", [.. generated, Flow("Check.cs"), Flow("KiotaFlows.cs")]);
+        await Run(flows, "Scheduling.Client.Flows.KiotaFlows");
+    }
+
+    [Fact]
+    public async Task NSwagClient_RunsTheFlows()
+    {
+        var flows = Compile("Scheduling.Client.NSwag", [await GenerateNSwag(), Flow("Check.cs"), Flow("NSwagFlows.cs")]);
+        await Run(flows, "Scheduling.Client.Flows.NSwagFlows");
+    }
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private static string Flow(string file) => Path.Combine(FlowsFolder, file);
+
+    private async Task<string> GenerateKiota()
+    {
+        var output = Path.Combine(folder, "kiota");
+        var (exitCode, log) = await Tool(
+            "kiota", "generate", "-l", "CSharp", "-d", await WriteDocument(), "-o", output, "-n", "Scheduling.Client.Kiota", "-c", "SchedulingClient", "--ll", "Warning");
+        Assert.True(exitCode == 0, $"kiota failed:\n{log}");
+        Assert.DoesNotContain("warn:", log, StringComparison.Ordinal); // e.g. "Discriminator Instant is not inherited …"
+        Assert.DoesNotContain("fail:", log, StringComparison.Ordinal);
+        return output;
+    }
+
+    private async Task<string> GenerateNSwag()
+    {
+        // Newtonsoft, NSwag's default: its enum converter honours EnumMember (the snake_case wire values).
+        var output = Path.Combine(folder, "nswag", "Client.cs");
+        var (exitCode, log) = await Tool(
+            "nswag", "openapi2csclient", $"/input:{await WriteDocument()}", $"/output:{output}", "/namespace:Scheduling.Client.NSwag", "/className:SchedulingClient",
+            "/JsonLibrary:NewtonsoftJson", "/DateType:System.DateOnly", "/DateTimeType:System.DateTimeOffset");
+        Assert.True(exitCode == 0, $"nswag failed:\n{log}");
+        return output;
+    }
+
+    private async Task<string> WriteDocument()
+    {
+        var path = Path.Combine(folder, "v1.json");
+        if (!File.Exists(path))
+        {
+            var response = (await fixture.Client(string.Empty).Get("/openapi/v1.json")).AssertStatus(HttpStatusCode.OK);
+            await File.WriteAllTextAsync(path, response.Body);
+        }
+
+        return path;
+    }
+
+    /// <summary>Compiles generated client + flows against this test's own dependencies (the client libraries are package references here).</summary>
+    private static Assembly Compile(string name, string[] files)
+    {
+        var parse = new CSharpParseOptions(LanguageVersion.Latest, preprocessorSymbols: ["NET", "NETCOREAPP", "NETCOREAPP3_1_OR_GREATER", "NET5_0_OR_GREATER", "NET8_0_OR_GREATER"]);
+        var trees = files.Select(file => CSharpSyntaxTree.ParseText(File.ReadAllText(file), parse, file));
+        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .Concat(Directory.GetFiles(AppContext.BaseDirectory, "*.dll"))
+            .Where(IsManaged)
+            .GroupBy(Path.GetFileName)
+            .Select(group => MetadataReference.CreateFromFile(group.First()));
+        var compilation = CSharpCompilation.Create(
+            $"{name}.{Guid.NewGuid():N}",
+            trees,
+            references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        using var image = new MemoryStream();
+        var result = compilation.Emit(image);
+        var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(20).Select(d => d.ToString());
+        Assert.True(result.Success, $"the generated {name} client and its flows do not compile:\n{string.Join('\n', errors)}");
+        image.Position = 0;
+        return new AssemblyLoadContext(name, isCollectible: true).LoadFromStream(image);
+    }
+
+    private async Task Run(Assembly flows, string typeName)
+    {
+        using var http = fixture.Factory.CreateClient();
+        http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", $"Bearer {DemoKeys.DemoTest}");
+        var run = flows.GetType(typeName, throwOnError: true)!.GetMethod("Run")!;
+        await (Task)run.Invoke(null, [http])!;
+    }
+
+    private static bool IsManaged(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            using var reader = new System.Reflection.PortableExecutable.PEReader(stream);
+            return reader.HasMetadata;
+        }
+        catch (BadImageFormatException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<(int ExitCode, string Output)> Tool(string tool, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = RepoRoot(), // where .config/dotnet-tools.json pins the versions
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(tool);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["KIOTA_OFFLINE_ENABLED"] = "true"; // no update check over the network
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Scheduling.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Scheduling.sln not found above the test output folder.");
+    }
+}
