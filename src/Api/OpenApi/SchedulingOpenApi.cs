@@ -65,6 +65,17 @@ public static class SchedulingOpenApi
                 server.Url = server.Url?.TrimEnd('/');
             }
 
+            // A component used only through nullable properties is emitted nullable, but every such use is already
+            // wrapped as oneOf [null, $ref]; a null inside the component too would match both branches of that oneOf.
+            foreach (var component in document.Components?.Schemas?.Values.OfType<OpenApiSchema>() ?? [])
+            {
+                if (component.Enum is { Count: > 0 } values && component.Type is { } type && type.HasFlag(JsonSchemaType.Null))
+                {
+                    component.Type = type & ~JsonSchemaType.Null;
+                    component.Enum = [.. values.Where(value => value is not null)];
+                }
+            }
+
             document.Info.Title = "Scheduling API";
             document.Info.Description = "Book home visits for patients. Authenticate with 'Authorization: <key>' or 'Authorization: Bearer <key>'; "
                 + "test_ keys reach test data, live_ keys live data. Errors are RFC 9457 problems with a stable 'code'.";

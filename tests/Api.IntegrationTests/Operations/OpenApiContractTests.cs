@@ -13,7 +13,8 @@ public sealed class OpenApiContractTests(ApiFixture fixture)
 {
     private const string Patient = """
         {"id":"p_1","firstName":"Ada","lastName":"Lovelace","phone":"+447911123456","email":"ada@example.com",
-         "dateOfBirth":"1980-01-02","nhsNumber":null,"externalRef":null,"address":null,"createdAt":"2030-01-08T09:00:00Z"}
+         "dateOfBirth":"1980-01-02","nhsNumber":null,"externalRef":null,"address":null,"createdAt":"2030-01-08T09:00:00Z",
+         "updatedAt":"2030-01-08T09:00:00Z"}
         """;
 
     [Fact]
