@@ -14,7 +14,10 @@ using Scheduling.Api.Tenancy;
 using Scheduling.Application;
 using Scheduling.Application.Common.Audit;
 using Scheduling.Application.Common.Tenancy;
+using Scheduling.Api.Webhooks;
+using Scheduling.Application.Webhooks;
 using Scheduling.Infrastructure;
+using Scheduling.Infrastructure.Webhooks;
 using Scheduling.Infrastructure.Serialization;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -49,10 +52,12 @@ builder.Services.AddAuthorization();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
-builder.Services.AddOpenApi(options => options.AddSchedulingDocument());
+builder.Services.AddOpenApi(options => options.AddSchedulingDocument().AddWebhooksDocument());
 builder.Services.AddApiKeyRateLimiting();
 
 builder.Services.AddSchedulingTelemetry(builder.Configuration);
+builder.Services.Configure<WebhookOptions>(builder.Configuration.GetSection(WebhookOptions.Section));
+builder.Services.AddSingleton<IWebhookPayloads, WebhookPayloads>();
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(connectionString);
 
@@ -96,6 +101,7 @@ app.MapPatientEndpoints();
 app.MapAvailabilityEndpoints();
 app.MapAppointmentEndpoints();
 app.MapEventEndpoints();
+app.MapWebhookEndpoints();
 
 return await app.RunJasperFxCommands(args);
 

@@ -31,6 +31,10 @@ using Scheduling.Infrastructure.Idempotency;
 using Scheduling.Infrastructure.Patients;
 using Scheduling.Infrastructure.Persistence;
 using Scheduling.Infrastructure.Serialization;
+using Microsoft.Extensions.Options;
+using Scheduling.Application.Webhooks;
+using Scheduling.Domain.Webhooks;
+using Scheduling.Infrastructure.Webhooks;
 using Weasel.Core;
 
 namespace Scheduling.Infrastructure;
@@ -70,7 +74,34 @@ public static class DependencyInjection
         services.AddScoped<IPatients, MartenPatients>();
         services.AddScoped<IAppointmentListQueries, MartenAppointmentListQueries>();
         services.AddScoped<IAppointmentAuditTrail, MartenAppointmentAuditTrail>();
+        AddWebhooks(services);
         return services;
+    }
+
+    /// <summary>
+    /// Endpoints and deliveries, the outbox listener (it needs the edge's <see cref="IWebhookPayloads"/>), the
+    /// tables, the dispatcher and its HTTP client: no redirects, the SSRF connect check, the 10 s timeout.
+    /// </summary>
+    private static void AddWebhooks(IServiceCollection services)
+    {
+        services.AddScoped<IWebhookEndpoints, MartenWebhookEndpoints>();
+        services.AddScoped<IWebhookDeliveries, SqlWebhookDeliveries>();
+        services.AddSingleton<IWebhookTargets, WebhookConnections>();
+        services.ConfigureMarten((sp, options) => options.Listeners.Add(new WebhookOutbox(sp.GetRequiredService<IWebhookPayloads>())));
+        services.AddHostedService<WebhookTables>();
+        services.AddHostedService<WebhookDispatcher>();
+        services.AddHttpClient(WebhookDispatcher.ClientName)
+            .RemoveAllLoggers() // its request log lines would carry the URL; the dispatcher logs ids and statuses instead
+            .ConfigureHttpClient((sp, client) =>
+                client.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<WebhookOptions>>().Value.RequestTimeoutSeconds))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                UseProxy = false,
+                ConnectCallback = WebhookConnections.Connect,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            });
     }
 
     /// <summary>
@@ -142,6 +173,7 @@ public static class DependencyInjection
         options.Projections.Add<AppointmentProjection>(ProjectionLifecycle.Inline);
 
         options.Schema.For<AvailabilityWindow>().StartIndexesByTenantId().Index(w => w.TaskId);
+        options.Schema.For<WebhookEndpoint>().DocumentAlias(WebhookTables.EndpointAlias);
         AppointmentIndexes.Configure(options);
         PatientIndexes.Configure(options);
     }

@@ -68,6 +68,18 @@ public static class RequestBodies
         return body;
     }
 
+    /// <summary><c>POST /v1/webhooks/endpoints</c>; tests only ever pass a receiver on 127.0.0.1 or a URL the service must refuse.</summary>
+    public static JsonObject WebhookEndpoint(string url, params string[] events)
+    {
+        var body = new JsonObject { ["url"] = url, ["description"] = "test receiver" };
+        if (events.Length > 0)
+        {
+            body["events"] = new JsonArray([.. events.Select(e => (JsonNode)e)]);
+        }
+
+        return body;
+    }
+
     /// <summary>The body's JSON text with a <c>metadata</c> member first, spelt exactly as <paramref name="metadataJson"/> (no re-serialising).</summary>
     public static string WithRawMetadata(JsonObject body, string metadataJson) => $"{{\"metadata\":{metadataJson},{body.ToJsonString()[1..]}";
 }

@@ -20,6 +20,9 @@ public sealed class SchedulingApiFactory : WebApplicationFactory<Program>
         // Program reads the connection string while building the host, before test overrides apply.
         Environment.SetEnvironmentVariable("ConnectionStrings__Scheduling", connectionString);
         Environment.SetEnvironmentVariable("Scheduling__RateLimit__PermitsPerMinute", "0");
+        // The real retry schedule, a thousand times faster (5 s -> 5 ms ... 3 days -> ~4 min); sends polled often.
+        Environment.SetEnvironmentVariable("Scheduling__Webhooks__BackoffScale", "0.001");
+        Environment.SetEnvironmentVariable("Scheduling__Webhooks__PollMilliseconds", "50");
         ConnectionString = connectionString;
     }
 

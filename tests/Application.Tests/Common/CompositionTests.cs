@@ -18,6 +18,7 @@ using Scheduling.Application.Common.Persistence;
 using Scheduling.Application.Common.Tenancy;
 using Scheduling.Application.Common.Validation;
 using Scheduling.Application.Patients;
+using Scheduling.Application.Webhooks;
 
 namespace Scheduling.Application.Tests.Common;
 
@@ -28,7 +29,9 @@ public sealed class CompositionTests
         var services = new ServiceCollection().AddApplication();
         services.AddSingleton(TestOrganisation.Tenant());
         services.AddSingleton<IClock>(TestOrganisation.Clock());
-        foreach (var port in new[] { typeof(IPatients), typeof(IWindowBookings), typeof(IAppointmentStreams), typeof(IUnitOfWork), typeof(IAppointmentReadModels), typeof(Scheduling.Application.Appointments.GetById.IAppointmentHistory), typeof(IAvailabilityQueries), typeof(IAppointmentListQueries), typeof(IAppointmentAuditTrail), typeof(Scheduling.Application.Events.Feed.IEventFeed) })
+        foreach (var port in new[] { typeof(IPatients), typeof(IWindowBookings), typeof(IAppointmentStreams), typeof(IUnitOfWork), typeof(IAppointmentReadModels), typeof(Scheduling.Application.Appointments.GetById.IAppointmentHistory), typeof(IAvailabilityQueries), typeof(IAppointmentListQueries), typeof(IAppointmentAuditTrail),
+            typeof(IWebhookEndpoints), typeof(IWebhookTargets), typeof(IWebhookDeliveries), typeof(IWebhookPayloads),
+            typeof(Scheduling.Application.Events.Feed.IEventFeed) })
         {
             services.AddSingleton(port, Substitute.For([port], []));
         }

@@ -15,7 +15,7 @@ public abstract class ClusterTest : IAsyncLifetime
         Store = new Store(Cluster.ConnectionString);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         foreach (var service in services)
         {
@@ -25,9 +25,9 @@ public abstract class ClusterTest : IAsyncLifetime
         await Cluster.DisposeAsync();
     }
 
-    protected async Task<ServiceProcess> StartService(int? port = null)
+    protected async Task<ServiceProcess> StartService(int? port = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var service = await ServiceProcess.Start(Cluster.ConnectionString, port);
+        var service = await ServiceProcess.Start(Cluster.ConnectionString, port, environment);
         services.Add(service);
         return service;
     }

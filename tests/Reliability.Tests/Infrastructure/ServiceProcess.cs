@@ -37,7 +37,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServiceProcess> Start(string connectionString, int? port = null)
+    public static async Task<ServiceProcess> Start(string connectionString, int? port = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         port ??= FreePort();
         var api = typeof(Program).Assembly.Location;
@@ -53,6 +53,11 @@ public sealed class ServiceProcess : IAsyncDisposable
         start.Environment["ConnectionStrings__Scheduling"] = connectionString;
         start.Environment["Scheduling__RateLimit__PermitsPerMinute"] = "0";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         var service = new ServiceProcess(Process.Start(start)!, port.Value);
         try
         {

@@ -1,0 +1,61 @@
+using Marten;
+using Microsoft.Extensions.Hosting;
+
+namespace Scheduling.Infrastructure.Webhooks;
+
+/// <summary>
+/// The delivery outbox (one row per event per subscribed endpoint, written in the command's transaction) and the
+/// endpoints' failure streaks. Plain tables rather than documents: the dispatcher claims rows with
+/// <c>FOR UPDATE SKIP LOCKED</c> and updates them in place. Endpoints are Marten documents (tenant-filtered like
+/// every other resource), whose table the outbox's insert reads.
+/// </summary>
+public sealed class WebhookTables(IDocumentStore store) : IHostedService
+{
+    public const string Deliveries = DependencyInjection.SchemaName + ".webhook_deliveries";
+    public const string Health = DependencyInjection.SchemaName + ".webhook_endpoint_health";
+    public const string Endpoints = DependencyInjection.SchemaName + ".mt_doc_webhookendpoint";
+    public const string EndpointAlias = "webhookendpoint";
+
+    private static readonly string Ddl = $"""
+        select pg_advisory_xact_lock(727274);
+        create table if not exists {Deliveries} (
+            id text primary key,
+            tenant_id text not null,
+            endpoint_id text not null,
+            event_id text not null,
+            event_type text not null,
+            subject_id text not null,
+            sequence bigint not null,
+            body text not null,
+            status text not null default 'pending',
+            attempt_count integer not null default 0,
+            attempts jsonb not null default '[]',
+            next_attempt_at timestamptz not null default now(),
+            lease_until timestamptz,
+            created_at timestamptz not null default now(),
+            completed_at timestamptz);
+        create index if not exists ix_webhook_deliveries_due on {Deliveries} (next_attempt_at) where status = 'pending';
+        create index if not exists ix_webhook_deliveries_order on {Deliveries} (endpoint_id, subject_id, sequence) where status = 'pending';
+        create index if not exists ix_webhook_deliveries_endpoint on {Deliveries} (tenant_id, endpoint_id, id desc);
+        create table if not exists {Health} (
+            tenant_id text not null,
+            endpoint_id text not null,
+            failing_since timestamptz not null,
+            primary key (tenant_id, endpoint_id));
+        """;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = Ddl;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
