@@ -1,6 +1,10 @@
 using JasperFx;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Scalar.AspNetCore;
+using Scheduling.Api.BookingPage;
+using Scheduling.Api.Security;
 using Scheduling.Api.Endpoints;
 using Scheduling.Api.Health;
 using Scheduling.Api.Idempotency;
@@ -18,6 +22,7 @@ using Scheduling.Api.Webhooks;
 using Scheduling.Application.Webhooks;
 using Scheduling.Infrastructure;
 using Scheduling.Infrastructure.Webhooks;
+using Scheduling.Infrastructure.Security;
 using Scheduling.Infrastructure.Serialization;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -58,6 +63,25 @@ builder.Services.AddApiKeyRateLimiting();
 builder.Services.AddSchedulingTelemetry(builder.Configuration);
 builder.Services.Configure<WebhookOptions>(builder.Configuration.GetSection(WebhookOptions.Section));
 builder.Services.AddSingleton<IWebhookPayloads, WebhookPayloads>();
+
+// The patient booking page (docs/booking-page.md): server-rendered Razor components, antiforgery keys in PostgreSQL.
+builder.Services.AddOptions<BookingPageOptions>().BindConfiguration(BookingPageOptions.Section);
+builder.Services.AddSingleton<BookingLinkTokens>();
+builder.Services.AddScoped<SchedulingLinks>();
+builder.Services.AddRazorComponents();
+builder.Services.AddDataProtection().SetApplicationName("scheduling");
+builder.Services.AddOptions<KeyManagementOptions>()
+    .Configure<PostgresKeyTables>((options, tables) => options.XmlRepository = new PostgresXmlRepository(tables));
+builder.Services.AddAntiforgery(options =>
+{
+    options.Cookie.Name = "booking_af";
+    options.Cookie.Path = "/book";
+    options.Cookie.SameSite = SameSiteMode.Strict;
+    options.Cookie.HttpOnly = true;
+    options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+    options.FormFieldName = "__af";
+});
+
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(connectionString);
 
@@ -102,6 +126,7 @@ app.MapAvailabilityEndpoints();
 app.MapAppointmentEndpoints();
 app.MapEventEndpoints();
 app.MapWebhookEndpoints();
+app.MapBookingPage();
 
 return await app.RunJasperFxCommands(args);
 

@@ -30,6 +30,7 @@ using Scheduling.Infrastructure.Availability;
 using Scheduling.Infrastructure.Idempotency;
 using Scheduling.Infrastructure.Patients;
 using Scheduling.Infrastructure.Persistence;
+using Scheduling.Infrastructure.Security;
 using Scheduling.Infrastructure.Serialization;
 using Microsoft.Extensions.Options;
 using Scheduling.Application.Webhooks;
@@ -59,6 +60,7 @@ public static class DependencyInjection
         services.AddHostedService<ReadModelIndexes>();
         services.AddSingleton<IdempotencyMaintenance>();
         services.AddHostedService(sp => sp.GetRequiredService<IdempotencyMaintenance>());
+        services.AddSingleton<PostgresKeyTables>();
         services.AddScoped<RequestTransaction>();
         services.AddScoped<IIdempotencyStore, IdempotencyStore>();
         services.AddScoped<TenantSession>();
@@ -162,6 +164,7 @@ public static class DependencyInjection
         options.Events.MapEventType<AppointmentRescheduled>("appointment.rescheduled");
         options.Events.MapEventType<AppointmentUpdated>("appointment.updated");
         options.Events.MapEventType<AppointmentNoShow>("appointment.no_show");
+        options.Events.MapEventType<AppointmentSchedulingLinkIssued>("appointment.scheduling_link_issued");
         options.Events.MapEventType<AvailabilityWindowOpened>("window.opened");
         options.Events.MapEventType<WindowPlaceBooked>("window.place_booked");
         options.Events.MapEventType<WindowPlaceReleased>("window.place_released");

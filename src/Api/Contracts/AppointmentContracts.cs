@@ -121,6 +121,9 @@ public sealed record PatientReferenceResponse(string Id);
 
 public sealed record WindowReferenceResponse(string Id, Instant Start, Instant End);
 
+/// <summary>The booking-page link the client sends to the patient: <c>{publicBaseUrl}/book/{token}</c>, working until <c>expiresAt</c>.</summary>
+public sealed record SchedulingLinkResponse(string Url, Instant ExpiresAt);
+
 public sealed record CancellationResponse(
     string? Note, CancellationParty CausingEntity, CancellationParty CancellingEntity, string ReasonCode, bool Chargeable, Instant CancelledAt);
 
@@ -142,12 +145,14 @@ public sealed record AppointmentResponse(
     LocalDate? PlanTo,
     Metadata? Metadata,
     Metadata? Data,
+    SchedulingLinkResponse? SchedulingLink,
     CancellationResponse? Cancellation,
     Instant CreatedAt,
     Instant UpdatedAt,
     long Version)
 {
-    public static AppointmentResponse From(Appointment a) =>
+    /// <param name="schedulingLink">The appointment's link while it is <c>scheduling</c> (see <c>BookingPage.SchedulingLinks</c>).</param>
+    public static AppointmentResponse From(Appointment a, SchedulingLinkResponse? schedulingLink) =>
         new(
             a.Id,
             a.Status,
@@ -165,6 +170,7 @@ public sealed record AppointmentResponse(
             a.PlanTo,
             a.Metadata,
             a.Data,
+            schedulingLink,
             a.Cancellation is { } c ? new CancellationResponse(c.Note, c.CausingEntity, c.CancellingEntity, c.ReasonCode, c.Chargeable, c.CancelledAt) : null,
             a.CreatedAt,
             a.UpdatedAt,
@@ -173,5 +179,6 @@ public sealed record AppointmentResponse(
 
 public sealed record AppointmentPageResponse(IReadOnlyList<AppointmentResponse> Data, string? NextCursor)
 {
-    public static AppointmentPageResponse From(ListPage<Appointment> page) => new([.. page.Data.Select(AppointmentResponse.From)], page.NextCursor);
+    public static AppointmentPageResponse From(ListPage<Appointment> page, Func<Appointment, SchedulingLinkResponse?> schedulingLink) =>
+        new([.. page.Data.Select(a => AppointmentResponse.From(a, schedulingLink(a)))], page.NextCursor);
 }

@@ -1,6 +1,7 @@
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Scheduling.Api.BookingPage;
 using Scheduling.Api.Contracts;
 using Scheduling.Api.Json;
 using Scheduling.Application.Appointments.Complete;
@@ -8,6 +9,7 @@ using Scheduling.Application.Appointments.Events;
 using Scheduling.Application.Appointments.GetById;
 using Scheduling.Application.Appointments.List;
 using Scheduling.Application.Appointments.NoShow;
+using Scheduling.Application.Appointments.SchedulingLink;
 using Scheduling.Domain.Appointments;
 
 namespace Scheduling.Api.Endpoints;
@@ -63,6 +65,11 @@ public static class AppointmentEndpoints
             .Accepts<CancelRequest>("application/json")
             .ProducesCommonProblems(400, 404, 409, 412, 413, 415);
 
+        group.MapPost("/{id}/scheduling-link", IssueSchedulingLink)
+            .WithName("IssueSchedulingLink")
+            .WithSummary("Issue a fresh booking-page link for a patient-led appointment (only in 'scheduling'); older links stop working")
+            .ProducesCommonProblems(404, 409, 412);
+
         group.MapPost("/{id}/complete", Complete)
             .WithName("CompleteAppointment")
             .WithSummary("Mark a scheduled appointment completed, with optional visit results (operations use)")
@@ -85,8 +92,8 @@ public static class AppointmentEndpoints
     }
 
     private static async Task<Ok<AppointmentPageResponse>> List(
-        [FromQuery(Name = "filter")] string[]? filter, string? limit, string? cursor, IMediator mediator, CancellationToken cancellationToken) =>
-        TypedResults.Ok(AppointmentPageResponse.From(await mediator.Send(new ListAppointments(filter ?? [], limit, cursor), cancellationToken)));
+        [FromQuery(Name = "filter")] string[]? filter, string? limit, string? cursor, SchedulingLinks links, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(AppointmentPageResponse.From(await mediator.Send(new ListAppointments(filter ?? [], limit, cursor), cancellationToken), links.For));
 
     private static async Task<Ok<IReadOnlyList<AuditEntry>>> Events(string id, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new GetAppointmentEvents(id), cancellationToken));
@@ -119,12 +126,15 @@ public static class AppointmentEndpoints
         return TypedResults.Ok(Tagged(http.Response, await mediator.Send(command, cancellationToken)));
     }
 
+    private static async Task<Ok<AppointmentResponse>> IssueSchedulingLink(string id, HttpContext http, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(Tagged(http.Response, await mediator.Send(new IssueSchedulingLink(id, Versions.IfMatch(http.Request)), cancellationToken)));
+
     private static async Task<Ok<AppointmentResponse>> NoShow(string id, HttpContext http, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(Tagged(http.Response, await mediator.Send(new RecordNoShow(id, Versions.IfMatch(http.Request)), cancellationToken)));
 
     private static AppointmentResponse Tagged(HttpResponse response, Appointment appointment)
     {
         response.Headers.ETag = Versions.ETag(appointment.Version);
-        return AppointmentResponse.From(appointment);
+        return AppointmentResponse.From(appointment, response.HttpContext.RequestServices.GetRequiredService<SchedulingLinks>().For(appointment));
     }
 }

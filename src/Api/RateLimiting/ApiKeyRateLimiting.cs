@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using Scheduling.Api.BookingPage;
 using Scheduling.Api.Infrastructure;
 using Scheduling.Api.Tenancy;
 
@@ -34,6 +35,11 @@ public static class ApiKeyRateLimiting
         {
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
             {
+                if (BookingPageRateLimit.Partition(http) is { } bookingPartition)
+                {
+                    return bookingPartition;
+                }
+
                 var options = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
                 var key = http.User.FindFirst(ApiKeyAuthenticationHandler.KeyIdClaim)?.Value;
                 return options.PermitsPerMinute <= 0 || key is null
@@ -50,10 +56,17 @@ public static class ApiKeyRateLimiting
             });
             limiter.OnRejected = async (context, _) =>
             {
+                if (BookingPageRateLimit.Partition(context.HttpContext) is not null)
+                {
+                    await BookingPageRateLimit.Rejected(context);
+                    return;
+                }
+
                 // The lease's own RetryAfter counts whole replenishment periods (a minute); one token takes 60 / rate seconds.
                 var permits = context.HttpContext.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.PermitsPerMinute;
                 var retryAfter = Math.Max(1, (int)Math.Ceiling(60.0 / Math.Max(1, permits)));
                 context.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
                 await Problems.Write(
                     context.HttpContext, StatusCodes.Status429TooManyRequests, "rate_limited", "Too many requests", $"Too many requests for this API key; retry after {retryAfter} seconds.");
             };

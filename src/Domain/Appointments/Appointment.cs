@@ -54,6 +54,31 @@ public sealed record AppointmentChanges(
 
 public sealed record AppointmentNoShow(string AppointmentId, Instant RecordedAt);
 
+/// <summary>
+/// A fresh scheduling link was issued: links of earlier generations stop working. The first link (generation 0)
+/// comes with <see cref="AppointmentCreated"/> and has no event of its own.
+/// </summary>
+public sealed record AppointmentSchedulingLinkIssued(string AppointmentId, int Generation, Instant IssuedAt);
+
+/// <summary>What a scheduling link (booking page) may do with its appointment now.</summary>
+public enum BookingLinkState
+{
+    /// <summary>The patient can choose a window.</summary>
+    Open,
+
+    /// <summary>A newer link was issued.</summary>
+    Superseded,
+
+    /// <summary>Past the link's expiry.</summary>
+    Expired,
+
+    /// <summary>The appointment already has its time (booked here or elsewhere), or is over.</summary>
+    Used,
+
+    /// <summary>The appointment was cancelled.</summary>
+    Cancelled,
+}
+
 /// <summary>What a client asks for when it creates an appointment, already shaped into value objects.</summary>
 public sealed record NewAppointment(
     string AppointmentId,
@@ -115,8 +140,16 @@ public sealed record Appointment(
     CancellationDetails? Cancellation,
     Instant CreatedAt,
     Instant UpdatedAt,
-    long Version)
+    long Version,
+    int SchedulingLinkGeneration = 0,
+    Instant? SchedulingLinkIssuedAt = null)
 {
+    /// <summary>A standard appointment's scheduling link works this long after it is issued.</summary>
+    public static readonly Duration StandardLinkLifetime = Duration.FromDays(14);
+
+    /// <summary>The booking page offers a standard appointment the windows of this many days, from today.</summary>
+    public const int StandardBookingDays = 21;
+
     /// <summary>The plan dates of a scheduled appointment as one value.</summary>
     public PlanWindow? Plan => PlanWindow.Restore(PlanFrom, PlanTo);
 
@@ -231,6 +264,46 @@ public sealed record Appointment(
         return new AppointmentDecision([scheduled], booking);
     }
 
+    /// <summary>
+    /// When the current scheduling link stops working: the end of <see cref="PlanTo"/> in the organisation's zone for a
+    /// scheduled appointment, 14 days after the link was issued for a standard one. Null when there is no link (the
+    /// appointment is not in <c>scheduling</c>).
+    /// </summary>
+    public Instant? SchedulingLinkExpiry(DateTimeZone zone) =>
+        Status != AppointmentStatus.Scheduling
+            ? null
+            : PlanTo is { } planTo
+                ? planTo.PlusDays(1).AtStartOfDayInZone(zone).ToInstant()
+                : (SchedulingLinkIssuedAt ?? CreatedAt) + StandardLinkLifetime;
+
+    /// <summary>A fresh link (the next generation); older links stop working. Only while <c>scheduling</c>.</summary>
+    public AppointmentSchedulingLinkIssued IssueSchedulingLink(Instant now)
+    {
+        RequireStatus(AppointmentStatus.Scheduling, "given a scheduling link");
+        return new AppointmentSchedulingLinkIssued(Id, SchedulingLinkGeneration + 1, now);
+    }
+
+    /// <summary>What a link of <paramref name="generation"/> may do now: the one rule the booking page follows.</summary>
+    public BookingLinkState CheckSchedulingLink(int generation, DateTimeZone zone, Instant now) => Status switch
+    {
+        AppointmentStatus.Cancelled => BookingLinkState.Cancelled,
+        not AppointmentStatus.Scheduling => BookingLinkState.Used,
+        _ when generation != SchedulingLinkGeneration => BookingLinkState.Superseded,
+        _ when now >= SchedulingLinkExpiry(zone) => BookingLinkState.Expired,
+        _ => BookingLinkState.Open,
+    };
+
+    /// <summary>
+    /// The instants whose windows the booking page offers: <c>[planFrom, planTo]</c> (organisation-local days) for a
+    /// scheduled appointment, today and the next 20 days for a standard one.
+    /// </summary>
+    public (Instant From, Instant Before) BookingRange(DateTimeZone zone, Instant now)
+    {
+        var today = now.InZone(zone).Date;
+        var (first, last) = Plan is { } plan ? (plan.From, plan.To) : (today, today.PlusDays(StandardBookingDays - 1));
+        return (first.AtStartOfDayInZone(zone).ToInstant(), last.PlusDays(1).AtStartOfDayInZone(zone).ToInstant());
+    }
+
     /// <summary>Moves a scheduled appointment to another window: rule 3 on the new one; the old place is released.</summary>
     public (AppointmentRescheduled Rescheduled, WindowPlaceBooked Booking) Reschedule(AvailabilityWindow window, DateTimeZone zone, Instant now)
     {
@@ -326,6 +399,7 @@ public sealed record Appointment(
         ({ } current, AppointmentRescheduled e) => current.When(e),
         ({ } current, AppointmentUpdated e) => current.When(e),
         ({ } current, AppointmentNoShow e) => current.When(e),
+        ({ } current, AppointmentSchedulingLinkIssued e) => current.When(e),
         (null, _) => throw new InvalidOperationException($"An appointment stream must start with {nameof(AppointmentCreated)}, not {@event.GetType().Name}."),
         _ => throw new InvalidOperationException($"{@event.GetType().Name} cannot be applied to an existing appointment."),
     };
@@ -400,6 +474,9 @@ public sealed record Appointment(
             Metadata = e.Changes.Metadata.Or(Metadata),
             UpdatedAt = e.UpdatedAt,
         };
+
+    private Appointment When(AppointmentSchedulingLinkIssued e) =>
+        this with { SchedulingLinkGeneration = e.Generation, SchedulingLinkIssuedAt = e.IssuedAt, UpdatedAt = e.IssuedAt };
 
     private Appointment When(AppointmentNoShow e) => this with { Status = AppointmentStatus.NoShow, UpdatedAt = e.RecordedAt };
 

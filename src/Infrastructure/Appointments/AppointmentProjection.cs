@@ -21,6 +21,7 @@ public sealed partial class AppointmentProjection : SingleStreamProjection<Appoi
         IncludeType<AppointmentRescheduled>();
         IncludeType<AppointmentUpdated>();
         IncludeType<AppointmentNoShow>();
+        IncludeType<AppointmentSchedulingLinkIssued>();
     }
 
     public override Appointment? Evolve(Appointment? snapshot, string id, IEvent e) => Fold(snapshot, e);
