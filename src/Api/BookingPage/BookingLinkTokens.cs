@@ -52,7 +52,9 @@ public sealed class BookingLinkTokens(PostgresKeyTables keys)
             return null;
         }
 
-        if (!CryptographicOperations.FixedTimeEquals(mac, Sign(payload)))
+        // Only the canonical spelling: a token has exactly one form (no variants to spread the rate limit over).
+        if (Base64Url.EncodeToString(payload) != payloadText || Base64Url.EncodeToString(mac) != macText
+            || !CryptographicOperations.FixedTimeEquals(mac, Sign(payload)))
         {
             return null;
         }

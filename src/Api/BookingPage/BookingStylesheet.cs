@@ -15,6 +15,7 @@ public static class BookingStylesheet
         main { max-width: 40rem; margin: 0 auto; padding: 1rem; }
         h1 { font-size: 1.5rem; line-height: 1.25; margin: 0.5rem 0 1rem; }
         p { margin: 0 0 1rem; }
+        form { margin: 0 0 1.5rem; }
         fieldset { border: 1px solid #6b6b6b; border-radius: 0.5rem; margin: 0 0 1rem; padding: 0.5rem 0.75rem 0.75rem; min-width: 0; }
         legend { font-weight: 700; padding: 0 0.25rem; }
         .choice { display: flex; align-items: center; min-height: 3rem; }

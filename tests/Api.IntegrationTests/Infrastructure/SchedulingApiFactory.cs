@@ -28,6 +28,21 @@ public sealed class SchedulingApiFactory : WebApplicationFactory<Program>
 
     public string ConnectionString { get; }
 
+    private static readonly Lock StartGate = new();
+
+    /// <summary>
+    /// Starts the service (in memory, or on Kestrel after <c>UseKestrel</c>) on this factory's database. Program reads
+    /// the connection string from the process environment, so fixtures starting side by side take turns.
+    /// </summary>
+    public void Start()
+    {
+        lock (StartGate)
+        {
+            Environment.SetEnvironmentVariable("ConnectionStrings__Scheduling", ConnectionString);
+            StartServer();
+        }
+    }
+
     /// <summary>Every log line the service writes, at every level, for the tests that check what is logged.</summary>
     public CapturedLogs Logs { get; } = new();
 
@@ -63,7 +78,7 @@ public sealed class ApiFixture : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         factory = new SchedulingApiFactory(await TestDatabase.GetConnectionStringAsync());
-        _ = factory.Server; // start now: schema creation happens once, here
+        factory.Start(); // start now: schema creation happens once, here
         using var http = factory.CreateClient();
         Contract = await OpenApiContract.Load(http);
     }

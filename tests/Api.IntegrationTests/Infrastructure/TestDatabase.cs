@@ -13,6 +13,21 @@ public static class TestDatabase
 
     public static Task<string> GetConnectionStringAsync() => ConnectionString.Value;
 
+    /// <summary>A further, empty database on the same server, for a fixture whose data must not mix with the shared one.</summary>
+    public static async Task<string> CreateSeparateAsync()
+    {
+        var shared = await GetConnectionStringAsync();
+        var database = $"scheduling_test_{Guid.NewGuid():N}";
+        await using (var connection = new NpgsqlConnection(shared))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"create database {database}", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return new NpgsqlConnectionStringBuilder(shared) { Database = database }.ConnectionString;
+    }
+
     private static async Task<string> CreateAsync()
     {
         var server = Environment.GetEnvironmentVariable("SCHEDULING_TEST_CONNECTION");
