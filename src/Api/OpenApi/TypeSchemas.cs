@@ -18,14 +18,26 @@ internal static class TypeSchemas
     public static string? ReferenceId(System.Text.Json.Serialization.Metadata.JsonTypeInfo info)
     {
         var type = Nullable.GetUnderlyingType(info.Type) ?? info.Type;
-        return type == typeof(Instant) || type == typeof(LocalDate) || type == typeof(Metadata) || type == typeof(System.Text.Json.JsonElement)
+        return type == typeof(Instant) || type == typeof(LocalDate) || type == typeof(Metadata) || type == typeof(System.Text.Json.JsonElement) || IsOptional(type)
             ? null
             : OpenApiOptions.CreateDefaultSchemaReferenceId(info);
     }
 
-    public static Task Transform(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    public static async Task Transform(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
         var declared = context.JsonTypeInfo.Type;
+        if (IsOptional(declared))
+        {
+            // A merge-patch member (Optional<T>): on the wire it is just T, which may be left out or sent as null.
+            var inner = await context.GetOrCreateSchemaAsync(declared.GetGenericArguments()[0], cancellationToken: cancellationToken);
+            schema.AnyOf = [inner, new OpenApiSchema { Type = JsonSchemaType.Null }];
+            schema.Type = null;
+            schema.Properties?.Clear();
+            schema.Required?.Clear();
+            schema.Description = "Leave out to keep the current value; send null to clear an optional field.";
+            return;
+        }
+
         var type = Nullable.GetUnderlyingType(declared) ?? declared;
         // Nullable<T>, an explicit null in the exported schema, or a property annotated nullable ('Metadata? Metadata').
         var nullable = Nullable.GetUnderlyingType(declared) is not null
@@ -59,9 +71,9 @@ internal static class TypeSchemas
         {
             OptionalWhenNullable(schema, context.JsonTypeInfo);
         }
-
-        return Task.CompletedTask;
     }
+
+    private static bool IsOptional(Type type) => type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Optional<>);
 
     /// <summary>
     /// The deserializer treats a missing property as null, so a nullable property is never required to be present
@@ -77,7 +89,8 @@ internal static class TypeSchemas
 
         foreach (var property in info.Properties)
         {
-            var nullable = Nullable.GetUnderlyingType(property.PropertyType) is not null || (!property.PropertyType.IsValueType && property.IsSetNullable);
+            var nullable = Nullable.GetUnderlyingType(property.PropertyType) is not null || IsOptional(property.PropertyType)
+                || (!property.PropertyType.IsValueType && property.IsSetNullable);
             if (!property.IsRequired && nullable)
             {
                 schema.Required.Remove(property.Name);
