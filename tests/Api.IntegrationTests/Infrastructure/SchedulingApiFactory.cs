@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NodaTime;
 using NodaTime.Testing;
@@ -17,8 +18,6 @@ public sealed class SchedulingApiFactory : WebApplicationFactory<Program>
 {
     public SchedulingApiFactory(string connectionString)
     {
-        // Program reads the connection string while building the host, before test overrides apply.
-        Environment.SetEnvironmentVariable("ConnectionStrings__Scheduling", connectionString);
         Environment.SetEnvironmentVariable("Scheduling__RateLimit__PermitsPerMinute", "0");
         // The real retry schedule, a thousand times faster (5 s -> 5 ms ... 3 days -> ~4 min); sends polled often.
         Environment.SetEnvironmentVariable("Scheduling__Webhooks__BackoffScale", "0.001");
@@ -28,18 +27,29 @@ public sealed class SchedulingApiFactory : WebApplicationFactory<Program>
 
     public string ConnectionString { get; }
 
-    private static readonly Lock StartGate = new();
+    private const string ConnectionVariable = "ConnectionStrings__Scheduling";
+    private static readonly Lock HostGate = new();
 
     /// <summary>
-    /// Starts the service (in memory, or on Kestrel after <c>UseKestrel</c>) on this factory's database. Program reads
-    /// the connection string from the process environment, so fixtures starting side by side take turns.
+    /// Program reads the connection string from the process environment while the host is built, before test
+    /// overrides apply. Each host (this factory's, and those of <c>WithWebHostBuilder</c>, which build through here)
+    /// is built with this factory's database set, one at a time, and the variable restored afterwards, so fixtures on
+    /// different databases (the browser tests') never see each other's.
     /// </summary>
-    public void Start()
+    protected override IHost CreateHost(IHostBuilder builder)
     {
-        lock (StartGate)
+        lock (HostGate)
         {
-            Environment.SetEnvironmentVariable("ConnectionStrings__Scheduling", ConnectionString);
-            StartServer();
+            var previous = Environment.GetEnvironmentVariable(ConnectionVariable);
+            Environment.SetEnvironmentVariable(ConnectionVariable, ConnectionString);
+            try
+            {
+                return base.CreateHost(builder);
+            }
+            finally
+            {
+                Environment.SetEnvironmentVariable(ConnectionVariable, previous);
+            }
         }
     }
 
@@ -78,7 +88,7 @@ public sealed class ApiFixture : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         factory = new SchedulingApiFactory(await TestDatabase.GetConnectionStringAsync());
-        factory.Start(); // start now: schema creation happens once, here
+        _ = factory.Server; // start now: schema creation happens once, here
         using var http = factory.CreateClient();
         Contract = await OpenApiContract.Load(http);
     }

@@ -41,7 +41,7 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
 
         factory = new SchedulingApiFactory(await TestDatabase.CreateSeparateAsync());
         factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        factory.Start();
+        factory.StartServer();
         var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         BaseAddress = new Uri(address);
 
