@@ -28,13 +28,29 @@ internal static class TypeSchemas
         var declared = context.JsonTypeInfo.Type;
         if (IsOptional(declared))
         {
-            // A merge-patch member (Optional<T>): on the wire it is just T, which may be left out or sent as null.
-            var inner = await context.GetOrCreateSchemaAsync(declared.GetGenericArguments()[0], cancellationToken: cancellationToken);
-            schema.AnyOf = [inner, new OpenApiSchema { Type = JsonSchemaType.Null }];
-            schema.Type = null;
+            // A merge-patch member (Optional<T>): on the wire it is just T, which may be left out or sent as null. Written
+            // like every other nullable member (["string","null"], or oneOf null|$ref): an anyOf of T and null made Kiota
+            // and NSwag generate wrapper classes (Note2, …Member1) that cannot carry the value.
+            var innerType = declared.GetGenericArguments()[0];
+            var inner = await context.GetOrCreateSchemaAsync(innerType, cancellationToken: cancellationToken);
             schema.Properties?.Clear();
             schema.Required?.Clear();
             schema.Description = "Leave out to keep the current value; send null to clear an optional field.";
+            if (ReferenceId(context.JsonTypeInfo.Options.GetTypeInfo(innerType)) is null && inner is OpenApiSchema value)
+            {
+                schema.Type = value.Type is { } valueType ? valueType | JsonSchemaType.Null : null;
+                schema.Format = value.Format;
+                schema.Items = value.Items;
+                schema.AdditionalPropertiesAllowed = value.AdditionalPropertiesAllowed;
+                schema.AdditionalProperties = value.AdditionalProperties;
+            }
+            else
+            {
+                // A component (an object or enum): the pipeline turns it into a $ref inside oneOf.
+                schema.Type = null;
+                schema.OneOf = [new OpenApiSchema { Type = JsonSchemaType.Null }, inner];
+            }
+
             return;
         }
 
