@@ -1,76 +1,368 @@
 // Compiled at test time together with the NSwag client generated from the served document (see GeneratedClientTests).
-// The client code is unedited; only the HttpClient (the service under test, with the API key) is ours.
+// The client code is unedited. Optional parameters are positional in NSwag methods (GetAppointmentAsync(id, asOf,
+// version)): null means "not given". The Idempotency-Key header is a typed parameter; If-Match (not a declared
+// parameter) and reading response headers (ETag, Idempotent-Replayed) use NSwag's documented extension points, the
+// client's partial methods PrepareRequest and ProcessResponse, below.
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Net.Http;
 using System.Threading.Tasks;
+using Newtonsoft.Json.Linq;
 using Scheduling.Client.NSwag;
 
-// Optional query parameters are positional in NSwag methods (GetAppointmentAsync(id, asOf, version)): pass null for "not given".
-
-namespace Scheduling.Client.Flows;
-
-public static class NSwagFlows
+namespace Scheduling.Client.NSwag
 {
-    public static async Task Run(HttpClient http)
+    public partial class SchedulingClient
     {
-        var client = new SchedulingClient(http) { BaseUrl = http.BaseAddress!.ToString() };
+        /// <summary>Sent as If-Match on the next request only.</summary>
+        public string? IfMatch { get; set; }
 
-        // Patient create + get, with a date of birth.
-        var created = await client.RegisterPatientAsync(null, new RegisterPatientRequest
-        {
-            FirstName = "Ada", LastName = "Lovelace", Phone = "+447911123456", Email = "ada@example.com", DateOfBirth = new DateOnly(1980, 1, 2),
-        });
-        Check.That(created.Id.StartsWith("p_", StringComparison.Ordinal), "created patient has a p_ id");
-        Check.Equal(new DateOnly(1980, 1, 2), created.DateOfBirth, "created dateOfBirth");
-        var fetched = await client.GetPatientAsync(created.Id);
-        Check.Equal(created.Id, fetched.Id, "fetched patient id");
+        /// <summary>The headers of the last response.</summary>
+        public Dictionary<string, string> LastHeaders { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-        // A validation error as a typed problem.
-        try
+        partial void PrepareRequest(HttpClient client, HttpRequestMessage request, string url)
         {
-            await client.RegisterPatientAsync(null, new RegisterPatientRequest
+            if (IfMatch is not null)
+            {
+                request.Headers.TryAddWithoutValidation("If-Match", IfMatch);
+                IfMatch = null;
+            }
+        }
+
+        partial void ProcessResponse(HttpClient client, HttpResponseMessage response)
+        {
+            LastHeaders.Clear();
+            foreach (var header in response.Headers)
+            {
+                LastHeaders[header.Key] = string.Join(",", header.Value);
+            }
+        }
+    }
+}
+
+namespace Scheduling.Client.Flows
+{
+    public sealed class NSwagFlows
+    {
+        private const string Phone = "+447911123456";
+        private readonly SchedulingClient client;
+        private readonly Uri webhookReceiver;
+        private readonly Func<DateTimeOffset> now;
+        private readonly Action<TimeSpan> advanceClock;
+        private readonly string tag = Check.RunTag("nswag");
+
+        private NSwagFlows(SchedulingClient client, Uri webhookReceiver, Func<DateTimeOffset> now, Action<TimeSpan> advanceClock)
+        {
+            this.client = client;
+            this.webhookReceiver = webhookReceiver;
+            this.now = now;
+            this.advanceClock = advanceClock;
+        }
+
+        public static async Task Run(Func<DelegatingHandler[], HttpClient> connect, Uri webhookReceiver, Func<DateTimeOffset> now, Action<TimeSpan> advanceClock)
+        {
+            var http = connect([]);
+            var flows = new NSwagFlows(new SchedulingClient(http) { BaseUrl = http.BaseAddress!.ToString() }, webhookReceiver, now, advanceClock);
+            await flows.Patients();
+            await flows.PatientValidationProblem();
+            await flows.IdempotentReplayAndReuse();
+            await flows.Windows();
+            await flows.ChooseATime();
+            await flows.PatientLed_ScheduleWithIfMatch_Reschedule_Patch_Complete();
+            await flows.CancelTwice();
+            await flows.NoShow();
+            await flows.ListAppointments();
+            await flows.EventFeed();
+            await flows.Webhooks();
+            await flows.NotFound();
+        }
+
+        private async Task Patients()
+        {
+            var created = await RegisterPatient("Ada", "Lovelace");
+            Check.That(created.Id.StartsWith("p_", StringComparison.Ordinal), "created patient has a p_ id");
+            Check.Equal(new DateOnly(1980, 1, 2), created.DateOfBirth, "created dateOfBirth");
+            var fetched = await client.GetPatientAsync(created.Id);
+            Check.Equal(created.Id, fetched.Id, "fetched patient id");
+            Check.Equal(new DateOnly(1980, 1, 2), fetched.DateOfBirth, "fetched dateOfBirth");
+
+            // PATCH (merge patch): only the fields sent change.
+            var patched = await client.UpdatePatientAsync(created.Id, new PatchPatientRequest { LastName = "King", Note = "prefers mornings" });
+            Check.Equal("King", patched.LastName, "patched lastName");
+            Check.Equal("prefers mornings", patched.Note, "patched note");
+            Check.Equal("Ada", patched.FirstName, "firstName kept");
+
+            // List with filters, paged with a cursor to the end: newest first, every page within the limit, no repeats.
+            var second = await RegisterPatient("Grace", "Hopper");
+            var third = await RegisterPatient("Mary", "Somerville");
+            var seen = new List<string>();
+            string? cursor = null;
+            do
+            {
+                var page = await client.ListPatientsAsync([$"externalRef~\"{tag}\""], "2", cursor);
+                Check.That(page.Data.Count <= 2, "a patient page holds at most 'limit' items");
+                seen.AddRange(page.Data.Select(p => p.Id));
+                cursor = page.NextCursor;
+            }
+            while (cursor is not null);
+            Check.Sequence([third.Id, second.Id, created.Id], seen, "patients of this run, newest first, across pages");
+
+            var byName = await client.ListPatientsAsync([$"externalRef~\"{tag}\"", "name~\"hopp\""], null, null);
+            Check.Sequence([second.Id], byName.Data.Select(p => p.Id), "patients filtered by name");
+        }
+
+        private async Task PatientValidationProblem()
+        {
+            var problem = await Problem(400, "validation_failed", () => client.RegisterPatientAsync(null, new RegisterPatientRequest
             {
                 FirstName = "Ada", LastName = "Lovelace", Phone = "07911123456", Email = "ada@example.com", DateOfBirth = new DateOnly(1980, 1, 2),
+            }), "a bad phone");
+            Check.That(problem.Errors?.ContainsKey("phone") == true, "problem errors name 'phone'");
+            Check.That(!string.IsNullOrEmpty(problem.Detail), "the problem has a detail");
+        }
+
+        private async Task IdempotentReplayAndReuse()
+        {
+            var key = Check.NewKey();
+            var body = NewPatient("Emmy", "Noether");
+            var first = await client.RegisterPatientAsync(key, body);
+            var replay = await client.RegisterPatientAsync(key, body);
+            Check.Equal(first.Id, replay.Id, "a replay returns the same patient");
+            Check.Equal("true", client.LastHeaders.GetValueOrDefault("Idempotent-Replayed"), "Idempotent-Replayed header");
+
+            var changed = NewPatient("Emmy", "Noether");
+            changed.Note = "a different body";
+            await Problem(422, "idempotency_key_reused", () => client.RegisterPatientAsync(key, changed), "same key, different body");
+        }
+
+        private async Task Windows()
+        {
+            var window = await OpenWindow(new DateTimeOffset(2031, 1, 7, 10, 0, 0, TimeSpan.FromHours(1)), capacity: 2);
+            Check.Equal(new DateTimeOffset(2031, 1, 7, 9, 0, 0, TimeSpan.Zero), window.Start, "window start in UTC");
+            Check.Equal(new DateTimeOffset(2031, 1, 7, 11, 0, 0, TimeSpan.Zero), window.End, "window end in UTC");
+            Check.Equal(2, window.Capacity, "window capacity");
+
+            var available = await client.ListAvailabilityAsync("tsk_bloodtest", "2031-01-07", "2031-01-07");
+            var listed = available.Data.SingleOrDefault(w => w.Id == window.Id);
+            Check.That(listed is not null, "the window is listed as available");
+            Check.Equal(2, listed!.Remaining, "a new window's remaining places");
+        }
+
+        private async Task ChooseATime()
+        {
+            var patient = await RegisterPatient("Ada", "Lovelace");
+            var window = await OpenWindow(new DateTimeOffset(2031, 1, 8, 10, 0, 0, TimeSpan.FromHours(1)));
+            var appointment = await Create(patient.Id, window.Id);
+            Check.Equal(AppointmentStatus.Scheduled, appointment.Status, "choose-a-time status");
+            Check.Equal(SchedulingMode.Choose_a_time, appointment.SchedulingMode, "scheduling mode");
+            Check.Equal(window.Start, appointment.Window?.Start, "appointment window start");
+            Check.Equal("SW1A 1AA", appointment.Location.Postcode, "postcode normalised");
+            Check.That(appointment.SchedulingLink is null, "no scheduling link once scheduled");
+            var read = await client.GetAppointmentAsync(appointment.Id, null, null);
+            Check.Equal(appointment.Id, read.Id, "fetched appointment id");
+        }
+
+        private async Task PatientLed_ScheduleWithIfMatch_Reschedule_Patch_Complete()
+        {
+            var patient = await RegisterPatient("Ada", "Lovelace");
+            var created = await Create(patient.Id, windowId: null);
+            Check.Equal(AppointmentStatus.Scheduling, created.Status, "patient-led status");
+            Check.Equal(SchedulingMode.Patient_led, created.SchedulingMode, "patient-led mode");
+            Check.That(created.SchedulingLink?.Url?.Contains("/book/", StringComparison.Ordinal) == true, "the booking page link is readable");
+            Check.That(created.SchedulingLink!.ExpiresAt > now(), "the booking page link expires in the future");
+
+            // GET carries ETag: "<version>"; a lifecycle POST with a stale If-Match is refused, with the current one it runs.
+            await client.GetAppointmentAsync(created.Id, null, null);
+            var etag = client.LastHeaders.GetValueOrDefault("ETag");
+            Check.Equal($"\"{created.Version}\"", etag, "ETag is the version");
+            var first = await OpenWindow(new DateTimeOffset(2031, 1, 9, 9, 0, 0, TimeSpan.Zero));
+            client.IfMatch = "\"99\"";
+            await Problem(412, "precondition_failed", () => client.ScheduleAppointmentAsync(created.Id, null, new ScheduleRequest { WindowId = first.Id }), "schedule with a stale If-Match");
+            client.IfMatch = etag;
+            var scheduled = await client.ScheduleAppointmentAsync(created.Id, null, new ScheduleRequest { WindowId = first.Id });
+            Check.Equal(AppointmentStatus.Scheduled, scheduled.Status, "scheduled");
+            Check.Equal(first.Id, scheduled.Window?.Id, "scheduled into the window");
+
+            var next = await OpenWindow(new DateTimeOffset(2031, 1, 10, 9, 0, 0, TimeSpan.Zero));
+            var rescheduled = await client.RescheduleAppointmentAsync(created.Id, null, new RescheduleRequest { WindowId = next.Id });
+            Check.Equal(next.Id, rescheduled.Window?.Id, "rescheduled into the new window");
+
+            var patched = await client.UpdateAppointmentAsync(created.Id, new UpdateAppointmentRequest { Note = "ring twice", ExternalRef = $"{tag}-patched" });
+            Check.Equal("ring twice", patched.Note, "patched note");
+            Check.Equal($"{tag}-patched", patched.ExternalRef, "patched externalRef");
+            Check.Equal(Phone, patched.Phone, "phone kept");
+
+            var completed = await client.CompleteAppointmentAsync(created.Id, null, new CompleteRequest { Data = new { bp = new { sys = 112, dia = 78 } }, Note = "all well" });
+            Check.Equal(AppointmentStatus.Completed, completed.Status, "completed");
+            Check.Equal(112, ((JObject)completed.Data)["bp"]?["sys"]?.Value<int>(), "results data returned as given");
+
+            // The audit trail: every event, oldest first, with the API key as actor and the request's trace id.
+            var events = (await client.GetAppointmentEventsAsync(created.Id)).ToList();
+            Check.Sequence(
+                ["appointment.created", "appointment.scheduled", "appointment.rescheduled", "appointment.updated", "appointment.completed"],
+                events.Select(e => e.Type), "the appointment's events");
+            Check.That(events.All(e => e.Actor?.Kind == ActorKind.Api_key && !string.IsNullOrEmpty(e.Actor.KeyId)), "every event's actor is the API key");
+            Check.That(events.All(e => e.CorrelationId?.Length == 32), "every event carries the request's trace id");
+
+            // The appointment as it was: by version, and at an instant.
+            var asCreated = await client.GetAppointmentAsync(created.Id, null, "1");
+            Check.Equal(AppointmentStatus.Scheduling, asCreated.Status, "?version=1 is the appointment as created");
+            var asScheduled = await client.GetAppointmentAsync(created.Id, Check.Rfc3339(events[2].OccurredAt.AddMilliseconds(-1)), null);
+            Check.Equal(first.Id, asScheduled.Window?.Id, "?asOf= just before the reschedule is the appointment in its first window");
+        }
+
+        private async Task CancelTwice()
+        {
+            var patient = await RegisterPatient("Ada", "Lovelace");
+            var appointment = await Create(patient.Id, (await OpenWindow(new DateTimeOffset(2031, 1, 11, 9, 0, 0, TimeSpan.Zero))).Id);
+            var cancel = new CancelRequest { CausingEntity = CancellationParty.Patient, CancellingEntity = CancellationParty.Organisation, ReasonCode = "patient_request", Note = "moved away" };
+            var cancelled = await client.CancelAppointmentAsync(appointment.Id, null, cancel);
+            Check.Equal(AppointmentStatus.Cancelled, cancelled.Status, "cancelled");
+            Check.Equal("patient_request", cancelled.Cancellation?.ReasonCode, "cancellation reason");
+            Check.Equal(false, cancelled.Cancellation?.Chargeable, "not chargeable more than 24 h ahead");
+            await Problem(409, "already_cancelled", () => client.CancelAppointmentAsync(appointment.Id, null, cancel), "a second cancel");
+        }
+
+        private async Task NoShow()
+        {
+            var patient = await RegisterPatient("Ada", "Lovelace");
+            var window = await OpenWindow(now().AddHours(1));
+            var appointment = await Create(patient.Id, window.Id);
+            await Problem(409, "window_not_started", () => client.RecordNoShowAsync(appointment.Id, null), "a no-show before the window starts");
+            advanceClock(TimeSpan.FromHours(2));
+            var noShow = await client.RecordNoShowAsync(appointment.Id, null);
+            Check.Equal(AppointmentStatus.No_show, noShow.Status, "no-show");
+        }
+
+        private async Task ListAppointments()
+        {
+            var patient = await RegisterPatient("Ada", "Lovelace");
+            var since = Check.Rfc3339(now());
+            var ids = new List<string>();
+            for (var i = 0; i < 3; i++)
+            {
+                ids.Add((await Create(patient.Id, windowId: null)).Id);
+            }
+
+            var seen = new List<string>();
+            string? cursor = null;
+            do
+            {
+                var page = await client.ListAppointmentsAsync([$"externalRef~\"{tag}\"", "status:\"scheduling\"", $"createdAt>=\"{since}\""], "2", cursor);
+                Check.That(page.Data.Count <= 2, "an appointment page holds at most 'limit' items");
+                Check.That(page.Data.All(a => a.Status == AppointmentStatus.Scheduling), "only the filtered status");
+                seen.AddRange(page.Data.Select(a => a.Id));
+                cursor = page.NextCursor;
+            }
+            while (cursor is not null);
+            ids.Reverse();
+            Check.Sequence(ids, seen, "this run's appointments since 'since', newest first, across pages");
+        }
+
+        private async Task EventFeed()
+        {
+            var from = Check.Rfc3339(now());
+            var patient = await RegisterPatient("Ada", "Lovelace");
+            var created = new List<string>();
+            for (var i = 0; i < 3; i++)
+            {
+                created.Add((await Create(patient.Id, windowId: null)).Id);
+            }
+
+            var to = Check.Rfc3339(now().AddSeconds(1));
+            var seen = new List<EventResponse>();
+            await Check.Eventually(async () =>
+            {
+                seen.Clear();
+                string? cursor = null;
+                bool more;
+                do
+                {
+                    var page = await client.ListEventsAsync("appointment.created", from, to, "2", cursor);
+                    Check.That(page.Data.Count <= 2, "an event page holds at most 'limit' items");
+                    seen.AddRange(page.Data);
+                    cursor = page.NextCursor;
+                    more = page.HasMore;
+                }
+                while (more);
+                return seen.Count >= 3;
+            }, "the feed serves the run's events", TimeSpan.FromSeconds(45));
+            Check.That(seen.All(e => e.Type == "appointment.created"), "only the filtered type");
+            Check.Sequence(created, seen.Select(e => e.StreamId), "the created events in commit order, across pages");
+            Check.That(seen.All(e => e.Actor?.Kind == ActorKind.Api_key && e.CorrelationId?.Length == 32), "feed events carry actor and correlation id");
+        }
+
+        private async Task Webhooks()
+        {
+            var endpoint = await client.CreateWebhookEndpointAsync(null, new CreateWebhookEndpointRequest
+            {
+                Url = webhookReceiver.ToString(), Events = ["appointment.cancelled"], Description = tag,
             });
-            Check.That(false, "a bad phone is refused");
-        }
-        catch (ApiException<ProblemDetails> problem)
-        {
-            Check.Equal(400, problem.StatusCode, "problem status");
-            Check.Equal("validation_failed", problem.Result.Code, "problem code");
-            Check.That(problem.Result.Errors?.ContainsKey("phone") == true, "problem errors name 'phone'");
+            Check.That(endpoint.Id.StartsWith("whe_", StringComparison.Ordinal), "endpoint id");
+            Check.That(endpoint.Secret?.StartsWith("whsec_", StringComparison.Ordinal) == true, "the secret is returned on create");
+
+            var listed = await client.ListWebhookEndpointsAsync();
+            Check.That(listed.Data.Any(e => e.Id == endpoint.Id), "the endpoint is listed");
+            var fetched = await client.GetWebhookEndpointAsync(endpoint.Id);
+            Check.Equal(tag, fetched.Description, "fetched description");
+
+            var patched = await client.UpdateWebhookEndpointAsync(endpoint.Id, new UpdateWebhookEndpointRequest { Description = $"{tag}-patched", Events = ["appointment.cancelled", "appointment.completed"] });
+            Check.Equal($"{tag}-patched", patched.Description, "patched description");
+            Check.Equal(2, patched.Events.Count, "patched events");
+
+            var rotated = await client.RotateWebhookSecretAsync(endpoint.Id, null);
+            Check.That(rotated.Secret?.StartsWith("whsec_", StringComparison.Ordinal) == true && rotated.Secret != endpoint.Secret, "rotate-secret returns a new secret");
+
+            var test = await client.SendTestWebhookAsync(endpoint.Id, null);
+            Check.Equal("webhook.test", test.EventType, "the test delivery's event type");
+            await Check.Eventually(async () => (await Delivery(endpoint.Id, test.Id))?.Attempts.Count >= 1, "the test event is sent");
+            var sent = await Delivery(endpoint.Id, test.Id);
+            Check.Equal("delivered", sent!.Status, "the test delivery succeeded");
+            Check.Equal(200, sent.Attempts.First().StatusCode, "the receiver's answer is logged");
+
+            var retried = await client.RetryWebhookDeliveryAsync(test.Id, null);
+            Check.Equal(test.Id, retried.Id, "retry is the same delivery");
+            await Check.Eventually(async () => (await Delivery(endpoint.Id, test.Id))?.Attempts.Count >= 2, "the manual retry is sent");
+
+            await client.DeleteWebhookEndpointAsync(endpoint.Id);
+            await Problem(404, "webhook_endpoint_not_found", () => client.GetWebhookEndpointAsync(endpoint.Id), "a deleted endpoint");
         }
 
-        // A window with offset instants, and a choose-a-time appointment in it.
-        var window = await client.OpenAvailabilityWindowAsync(null, new OpenWindowRequest
+        private async Task NotFound()
         {
-            TaskId = "tsk_bloodtest",
-            Start = new DateTimeOffset(2031, 1, 7, 10, 0, 0, TimeSpan.FromHours(1)),
-            End = new DateTimeOffset(2031, 1, 7, 12, 0, 0, TimeSpan.FromHours(1)),
-            Capacity = 2,
-        });
-        Check.Equal(new DateTimeOffset(2031, 1, 7, 9, 0, 0, TimeSpan.Zero), window.Start, "window start in UTC");
-
-        var appointment = await client.CreateAppointmentAsync(null, new CreateAppointmentRequest
-        {
-            PatientId = created.Id, TaskId = "tsk_bloodtest", WindowId = window.Id, Phone = "+447911123456",
-            Location = new AddressRequest { Line1 = "1 High Street", Town = "London", Postcode = "sw1a 1aa" },
-        });
-        Check.Equal(AppointmentStatus.Scheduled, appointment.Status, "appointment status");
-        Check.Equal(SchedulingMode.Choose_a_time, appointment.SchedulingMode, "scheduling mode");
-        var read = await client.GetAppointmentAsync(appointment.Id, null, null);
-        Check.Equal(appointment.Id, read.Id, "fetched appointment id");
-
-        // A 404 as a typed problem.
-        try
-        {
-            await client.GetAppointmentAsync("apt_missing", null, null);
-            Check.That(false, "an unknown appointment is 404");
+            await Problem(404, "appointment_not_found", () => client.GetAppointmentAsync("apt_missing", null, null), "an unknown appointment");
+            await Problem(404, "patient_not_found", () => client.GetPatientAsync("p_missing"), "an unknown patient");
         }
-        catch (ApiException<ProblemDetails> problem)
+
+        private async Task<WebhookDeliveryResponse?> Delivery(string endpointId, string deliveryId) =>
+            (await client.ListWebhookDeliveriesAsync(endpointId, null, null, null)).Data.SingleOrDefault(d => d.Id == deliveryId);
+
+        private RegisterPatientRequest NewPatient(string firstName, string lastName) => new()
         {
-            Check.Equal(404, problem.StatusCode, "404 status");
-            Check.Equal("appointment_not_found", problem.Result.Code, "404 code");
+            FirstName = firstName, LastName = lastName, Phone = Phone, Email = "patient@example.com", DateOfBirth = new DateOnly(1980, 1, 2), ExternalRef = $"{tag}-{Guid.NewGuid():N}",
+        };
+
+        private Task<PatientResponse> RegisterPatient(string firstName, string lastName) => client.RegisterPatientAsync(null, NewPatient(firstName, lastName));
+
+        private Task<WindowResponse> OpenWindow(DateTimeOffset start, int capacity = 1) =>
+            client.OpenAvailabilityWindowAsync(null, new OpenWindowRequest { TaskId = "tsk_bloodtest", Start = start, End = start.AddHours(2), Capacity = capacity });
+
+        private Task<AppointmentResponse> Create(string patientId, string? windowId) =>
+            client.CreateAppointmentAsync(null, new CreateAppointmentRequest
+            {
+                PatientId = patientId, TaskId = "tsk_bloodtest", WindowId = windowId, Phone = Phone, ExternalRef = tag,
+                Location = new AddressRequest { Line1 = "1 High Street", Town = "London", Postcode = "sw1a 1aa" },
+            });
+
+        /// <summary>The call fails with NSwag's typed problem exception, carrying this status and code.</summary>
+        private static async Task<ProblemDetails> Problem(int status, string code, Func<Task> call, string what)
+        {
+            var problem = await Check.Throws<ApiException<ProblemDetails>>(call, what);
+            Check.Equal(status, problem.StatusCode, $"{what}: HTTP status");
+            Check.Equal(status, problem.Result.Status, $"{what}: problem status");
+            Check.Equal(code, problem.Result.Code, $"{what}: problem code");
+            return problem.Result;
         }
     }
 }
