@@ -70,6 +70,8 @@ public sealed class KiotaFlows
         Check.Equal("King", patched?.LastName, "patched lastName");
         Check.Equal("prefers mornings", patched!.Note, "patched note");
         Check.Equal("Ada", patched.FirstName, "firstName kept");
+        var history = await client.V1.Patients[created.Id!].Events.GetAsync();
+        Check.Sequence(["patient.registered", "patient.updated"], history!.Select(e => e.Type), "the patient's events");
 
         // List with filters, paged with a cursor to the end: newest first, every page within the limit, no repeats.
         var second = await RegisterPatient("Grace", "Hopper");
@@ -165,11 +167,14 @@ public sealed class KiotaFlows
         Check.That(created.SchedulingLink?.Url?.Contains("/book/", StringComparison.Ordinal) == true, "the booking page link is readable");
         Check.That(created.SchedulingLink!.ExpiresAt > now(), "the booking page link expires in the future");
 
+        var reissued = await client.V1.Appointments[created.Id!].SchedulingLink.PostAsync();
+        Check.That(reissued!.SchedulingLink?.Url is { } url && url != created.SchedulingLink.Url, "a fresh scheduling link replaces the first");
+
         // GET carries ETag: "<version>"; a lifecycle POST with a stale If-Match is refused, with the current one it runs.
         var inspect = new HeadersInspectionHandlerOption { InspectResponseHeaders = true };
         await client.V1.Appointments[created.Id!].GetAsync(c => c.Options.Add(inspect));
         var etag = Header(inspect, "ETag");
-        Check.Equal($"\"{created.Version}\"", etag, "ETag is the version");
+        Check.Equal($"\"{reissued!.Version}\"", etag, "ETag is the version");
         var first = await OpenWindow(new DateTimeOffset(2031, 1, 9, 9, 0, 0, TimeSpan.Zero));
         await Problem(412, "precondition_failed", () => client.V1.Appointments[created.Id!].Schedule.PostAsync(
             new ScheduleRequest { WindowId = first.Id }, c => c.Headers.Add("If-Match", "\"99\"")), "schedule with a stale If-Match");
@@ -196,7 +201,7 @@ public sealed class KiotaFlows
         // The audit trail: every event, oldest first, with the API key as actor and the request's trace id.
         var events = await client.V1.Appointments[created.Id!].Events.GetAsync();
         Check.Sequence(
-            ["appointment.created", "appointment.scheduled", "appointment.rescheduled", "appointment.updated", "appointment.completed"],
+            ["appointment.created", "appointment.scheduling_link_issued", "appointment.scheduled", "appointment.rescheduled", "appointment.updated", "appointment.completed"],
             events!.Select(e => e.Type), "the appointment's events");
         Check.That(events.All(e => e.Actor?.Kind == ActorKind.Api_key && !string.IsNullOrEmpty(e.Actor.KeyId)), "every event's actor is the API key");
         Check.That(events.All(e => e.CorrelationId?.Length == 32), "every event carries the request's trace id");
@@ -204,7 +209,7 @@ public sealed class KiotaFlows
         // The appointment as it was: by version, and at an instant.
         var asCreated = await client.V1.Appointments[created.Id!].GetAsync(c => c.QueryParameters.Version = "1");
         Check.Equal(AppointmentStatus.Scheduling, asCreated!.Status, "?version=1 is the appointment as created");
-        var beforeReschedule = Check.Rfc3339(events[2].OccurredAt!.Value.AddMilliseconds(-1));
+        var beforeReschedule = Check.Rfc3339(events[3].OccurredAt!.Value.AddMilliseconds(-1));
         var asScheduled = await client.V1.Appointments[created.Id!].GetAsync(c => c.QueryParameters.AsOf = beforeReschedule);
         Check.Equal(first.Id, asScheduled!.Window?.Id, "?asOf= just before the reschedule is the appointment in its first window");
     }

@@ -92,6 +92,8 @@ namespace Scheduling.Client.Flows
             Check.Equal("King", patched.LastName, "patched lastName");
             Check.Equal("prefers mornings", patched.Note, "patched note");
             Check.Equal("Ada", patched.FirstName, "firstName kept");
+            var history = await client.GetPatientEventsAsync(created.Id);
+            Check.Sequence(["patient.registered", "patient.updated"], history.Select(e => e.Type), "the patient's events");
 
             // List with filters, paged with a cursor to the end: newest first, every page within the limit, no repeats.
             var second = await RegisterPatient("Grace", "Hopper");
@@ -172,10 +174,13 @@ namespace Scheduling.Client.Flows
             Check.That(created.SchedulingLink?.Url?.Contains("/book/", StringComparison.Ordinal) == true, "the booking page link is readable");
             Check.That(created.SchedulingLink!.ExpiresAt > now(), "the booking page link expires in the future");
 
+            var reissued = await client.IssueSchedulingLinkAsync(created.Id, null);
+            Check.That(reissued.SchedulingLink?.Url is { } url && url != created.SchedulingLink.Url, "a fresh scheduling link replaces the first");
+
             // GET carries ETag: "<version>"; a lifecycle POST with a stale If-Match is refused, with the current one it runs.
             await client.GetAppointmentAsync(created.Id, null, null);
             var etag = client.LastHeaders.GetValueOrDefault("ETag");
-            Check.Equal($"\"{created.Version}\"", etag, "ETag is the version");
+            Check.Equal($"\"{reissued.Version}\"", etag, "ETag is the version");
             var first = await OpenWindow(new DateTimeOffset(2031, 1, 9, 9, 0, 0, TimeSpan.Zero));
             client.IfMatch = "\"99\"";
             await Problem(412, "precondition_failed", () => client.ScheduleAppointmentAsync(created.Id, null, new ScheduleRequest { WindowId = first.Id }), "schedule with a stale If-Match");
@@ -200,7 +205,7 @@ namespace Scheduling.Client.Flows
             // The audit trail: every event, oldest first, with the API key as actor and the request's trace id.
             var events = (await client.GetAppointmentEventsAsync(created.Id)).ToList();
             Check.Sequence(
-                ["appointment.created", "appointment.scheduled", "appointment.rescheduled", "appointment.updated", "appointment.completed"],
+                ["appointment.created", "appointment.scheduling_link_issued", "appointment.scheduled", "appointment.rescheduled", "appointment.updated", "appointment.completed"],
                 events.Select(e => e.Type), "the appointment's events");
             Check.That(events.All(e => e.Actor?.Kind == ActorKind.Api_key && !string.IsNullOrEmpty(e.Actor.KeyId)), "every event's actor is the API key");
             Check.That(events.All(e => e.CorrelationId?.Length == 32), "every event carries the request's trace id");
@@ -208,7 +213,7 @@ namespace Scheduling.Client.Flows
             // The appointment as it was: by version, and at an instant.
             var asCreated = await client.GetAppointmentAsync(created.Id, null, "1");
             Check.Equal(AppointmentStatus.Scheduling, asCreated.Status, "?version=1 is the appointment as created");
-            var asScheduled = await client.GetAppointmentAsync(created.Id, Check.Rfc3339(events[2].OccurredAt.AddMilliseconds(-1)), null);
+            var asScheduled = await client.GetAppointmentAsync(created.Id, Check.Rfc3339(events[3].OccurredAt.AddMilliseconds(-1)), null);
             Check.Equal(first.Id, asScheduled.Window?.Id, "?asOf= just before the reschedule is the appointment in its first window");
         }
 
