@@ -89,7 +89,10 @@ public sealed class GeneratedClientTests(ApiFixture fixture) : IDisposable
         var output = Path.Combine(folder, "nswag", "Client.cs");
         var (exitCode, log) = await Tool(
             "nswag", "openapi2csclient", $"/input:{await WriteDocument()}", $"/output:{output}", "/namespace:Scheduling.Client.NSwag", "/className:SchedulingClient",
-            "/JsonLibrary:NewtonsoftJson", "/DateType:System.DateOnly", "/DateTimeType:System.DateTimeOffset");
+            "/JsonLibrary:NewtonsoftJson", "/DateType:System.DateOnly", "/DateTimeType:System.DateTimeOffset",
+            // Date-time query parameters (asOf, from, to) as RFC 3339 with offset and fraction; NSwag's default "s" drops
+            // both, and the service refuses an instant without an offset (400).
+            "/ParameterDateTimeFormat:o");
         Assert.True(exitCode == 0, $"nswag failed:\n{log}");
         return output;
     }
