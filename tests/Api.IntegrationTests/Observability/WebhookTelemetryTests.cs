@@ -53,6 +53,7 @@ public sealed class WebhookTelemetryTests(ApiFixture fixture)
         var endpointId = await Subscribe(api, receiver.Url);
         try
         {
+            // Up, failing once, down, back, gone: each attempt counted once under its outcome.
             var patientId = await api.CreatePatient();
             var before = await PrometheusScrape.Read(api.Http);
             double Delta(Dictionary<string, double> now, string outcome) => PrometheusScrape.Get(now, Deliveries, Outcome(outcome)) - PrometheusScrape.Get(before, Deliveries, Outcome(outcome));
@@ -89,6 +90,16 @@ public sealed class WebhookTelemetryTests(ApiFixture fixture)
             var recovered = await ScrapeWhen(m => Delta(m, "delivered") >= 3 && PrometheusScrape.Get(m, Lag) == 0);
             Assert.Equal(3, Delta(recovered, "delivered"));
             Assert.Equal(0, PrometheusScrape.Get(recovered, Lag));
+
+            // 410 Gone: the delivery fails and its endpoint is disabled, counted once, as endpoint_disabled.
+            receiver.Respond = (_, _) => (410, TimeSpan.Zero);
+            var fourth = await CreateAppointment(patientId);
+            await receiver.WaitFor(_ => receiver.For(fourth).Count >= 1);
+            var gone = await ScrapeWhen(m => Delta(m, "endpoint_disabled") >= 1);
+            Assert.Equal(1, Delta(gone, "endpoint_disabled"));
+            Assert.Equal(0, Delta(gone, "failed"));
+            Assert.Equal(3, Delta(gone, "delivered"));
+            Assert.False((await api.Get($"/v1/webhooks/endpoints/{endpointId}")).AssertStatus(HttpStatusCode.OK).Json!["enabled"]!.GetValue<bool>());
         }
         finally
         {
