@@ -92,6 +92,7 @@ public static class DependencyInjection
         services.ConfigureMarten((sp, options) => options.Listeners.Add(new WebhookOutbox(sp.GetRequiredService<IWebhookPayloads>())));
         services.AddHostedService<WebhookTables>();
         services.AddHostedService<WebhookDispatcher>();
+        services.AddHostedService<WebhookLagGauge>();
         services.AddHttpClient(WebhookDispatcher.ClientName)
             .RemoveAllLoggers() // its request log lines would carry the URL; the dispatcher logs ids and statuses instead
             .ConfigureHttpClient((sp, client) =>

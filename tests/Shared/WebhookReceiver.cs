@@ -61,6 +61,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<System.Diagnostics.Metrics.IMeterFactory, PrivateMeterFactory>();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
         var receiver = new WebhookReceiver(builder.Build());
         await receiver.app.StartAsync();

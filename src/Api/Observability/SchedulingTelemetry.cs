@@ -17,8 +17,22 @@ public static class SchedulingTelemetry
     /// <summary>Optional management port for <c>/metrics</c> (<c>Scheduling:Metrics:Port</c>); the service must also listen on it.</summary>
     public const string MetricsPortKey = "Scheduling:Metrics:Port";
 
+    /// <summary>
+    /// <c>Scheduling:Telemetry:Enabled</c> (default true): false registers no tracing or metrics at all and serves no
+    /// <c>/metrics</c> (what the benchmark's "off" side measures); problem and event trace ids then fall back to
+    /// ASP.NET Core's request id when no listener starts an activity.
+    /// </summary>
+    public const string EnabledKey = "Scheduling:Telemetry:Enabled";
+
+    private static bool Enabled(IConfiguration configuration) => configuration.GetValue(EnabledKey, true);
+
     public static IServiceCollection AddSchedulingTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
+        if (!Enabled(configuration))
+        {
+            return services;
+        }
+
         var otlp = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])
             || !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"])
             || !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_METRICS_ENDPOINT"]);
@@ -52,6 +66,11 @@ public static class SchedulingTelemetry
 
     public static IEndpointRouteBuilder MapMetricsEndpoint(this IEndpointRouteBuilder app, IConfiguration configuration)
     {
+        if (!Enabled(configuration))
+        {
+            return app;
+        }
+
         var endpoint = app.MapPrometheusScrapingEndpoint(MetricsPath);
         if (configuration.GetValue<int?>(MetricsPortKey) is { } port)
         {

@@ -41,15 +41,16 @@ public sealed class SqlWebhookDeliveries(IDocumentStore store, ITenantContext te
     public async Task<WebhookDelivery> Enqueue(WebhookEndpoint endpoint, string eventId, string eventType, string body, CancellationToken cancellationToken) =>
         (await Query(
             $"""
-            insert into {WebhookTables.Deliveries} (id, tenant_id, endpoint_id, event_id, event_type, subject_id, sequence, body)
-            values (@id, @tenant, @endpoint, @event, @type, @id, 0, @body) returning {Columns}
+            insert into {WebhookTables.Deliveries} (id, tenant_id, endpoint_id, event_id, event_type, subject_id, sequence, body, trace_parent)
+            values (@id, @tenant, @endpoint, @event, @type, @id, 0, @body, @trace) returning {Columns}
             """,
             cancellationToken,
             ("id", Domain.Common.EntityId.Generate(WebhookEvents.DeliveryIdPrefix, SystemClock.Instance.GetCurrentInstant())),
             ("endpoint", endpoint.Id),
             ("event", eventId),
             ("type", eventType),
-            ("body", body))).Single();
+            ("body", body),
+            ("trace", System.Diagnostics.Activity.Current?.Id))).Single();
 
     private async Task<List<WebhookDelivery>> Query(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using Npgsql;
+using Scheduling.Application.Common.Behaviours;
 using Scheduling.Domain.Webhooks;
 
 namespace Scheduling.Infrastructure.Webhooks;
@@ -26,6 +27,9 @@ public sealed partial class WebhookDispatcher(
 {
     public const string ClientName = "webhooks";
 
+    /// <summary>The span of one delivery attempt (source <see cref="Telemetry.Name"/>).</summary>
+    public const string DispatchSpanName = "DispatchWebhook";
+
     private static readonly string Claim = $"""
         with due as (
             select d.id from {WebhookTables.Deliveries} d
@@ -43,7 +47,7 @@ public sealed partial class WebhookDispatcher(
         update {WebhookTables.Deliveries} d set lease_until = now() + make_interval(secs => @lease)
         from due, {WebhookTables.Endpoints} e
         where d.id = due.id and e.tenant_id = d.tenant_id and e.id = d.endpoint_id
-        returning d.id, d.tenant_id, d.endpoint_id, d.event_id, d.event_type, d.body, d.attempt_count, e.data::text
+        returning d.id, d.tenant_id, d.endpoint_id, d.event_id, d.event_type, d.body, d.attempt_count, e.data::text, d.trace_parent
         """;
 
     private static readonly string Record = $"""
@@ -56,16 +60,18 @@ public sealed partial class WebhookDispatcher(
                           else 'pending' end,
             next_attempt_at = now() + make_interval(secs => @delay::double precision),
             completed_at = case when @delivered::boolean then now() end
-        where id = @id;
+        where id = @id
+        returning status;
         """;
 
     private static readonly string Succeeded = $"delete from {WebhookTables.Health} where tenant_id = @tenant and endpoint_id = @endpoint;";
 
-    // A streak of failures starts at the first one; after the horizon with no success (or on 410) the endpoint is disabled.
+    // A streak of failures starts at the first one; after the horizon with no success (or on 410) the endpoint is
+    // disabled. Only an enabled one is updated, so of concurrent attempts exactly one counts as having disabled it.
     private static readonly string Failed = $"""
         insert into {WebhookTables.Health} (tenant_id, endpoint_id, failing_since) values (@tenant, @endpoint, now()) on conflict do nothing;
         update {WebhookTables.Endpoints} set data = jsonb_set(data, array['enabled'], 'false')
-        where tenant_id = @tenant and id = @endpoint and (@gone::boolean or exists (
+        where tenant_id = @tenant and id = @endpoint and (data ->> 'enabled')::boolean and (@gone::boolean or exists (
             select 1 from {WebhookTables.Health} h
             where h.tenant_id = @tenant and h.endpoint_id = @endpoint and h.failing_since < now() - make_interval(secs => @horizon::double precision)));
         """;
@@ -122,7 +128,8 @@ public sealed partial class WebhookDispatcher(
         while (await reader.ReadAsync(cancellationToken))
         {
             var endpoint = serializer.FromJson<WebhookEndpoint>(new MemoryStream(Encoding.UTF8.GetBytes(reader.GetString(7))));
-            claimed.Add(new ClaimedDelivery(reader.GetString(0), reader.GetString(1), endpoint, reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetInt32(6)));
+            claimed.Add(new ClaimedDelivery(
+                reader.GetString(0), reader.GetString(1), endpoint, reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetInt32(6), reader.IsDBNull(8) ? null : reader.GetString(8)));
         }
 
         return claimed;
@@ -131,6 +138,14 @@ public sealed partial class WebhookDispatcher(
     private async Task Send(ClaimedDelivery delivery, CancellationToken stoppingToken)
     {
         var attempt = delivery.AttemptCount + 1;
+
+        // Each attempt is a trace of its own (the dispatch span, the HTTP call as its child), linked to the request
+        // that caused the event: its trace id is the event's correlationId. Tags: type, attempt, status, outcome only.
+        Activity.Current = null;
+        ActivityLink[]? links = ActivityContext.TryParse(delivery.TraceParent, null, out var cause) ? [new ActivityLink(cause)] : null;
+        using var activity = Telemetry.Source.StartActivity(DispatchSpanName, ActivityKind.Internal, default(ActivityContext), links: links);
+        activity?.SetTag("scheduling.webhook.event_type", delivery.EventType);
+        activity?.SetTag("scheduling.webhook.attempt", attempt);
         var testMode = delivery.TenantId.EndsWith(":test", StringComparison.Ordinal);
         var stopwatch = Stopwatch.StartNew();
         int? status = null;
@@ -180,10 +195,19 @@ public sealed partial class WebhookDispatcher(
         var delivered = status is >= 200 and < 300;
         var gone = status == 410;
         error ??= delivered ? null : $"http_{status}";
-        await RecordOutcome(delivery, status, elapsed, error, delivered, gone, attempt);
+        var outcome = await RecordOutcome(delivery, status, elapsed, error, delivered, gone, attempt);
+        Telemetry.WebhookDeliveries.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+        activity?.SetTag("http.response.status_code", status);
+        activity?.SetTag("scheduling.outcome", outcome);
+        if (!delivered)
+        {
+            activity?.SetTag("error.type", error);
+            activity?.SetStatus(ActivityStatusCode.Error);
+        }
     }
 
-    private async Task RecordOutcome(ClaimedDelivery delivery, int? status, long elapsed, string? error, bool delivered, bool gone, int attempt)
+    /// <summary>Stores the attempt; answers the outcome: delivered, retry_scheduled, failed or endpoint_disabled.</summary>
+    private async Task<string> RecordOutcome(ClaimedDelivery delivery, int? status, long elapsed, string? error, bool delivered, bool gone, int attempt)
     {
         var delay = delivered ? TimeSpan.Zero : options.DelayAfter(attempt);
         var horizon = options.Scaled(WebhookOptions.GiveUpAfter);
@@ -197,8 +221,18 @@ public sealed partial class WebhookDispatcher(
             batch.BatchCommands.Add(Command(sql, ("tenant", delivery.TenantId), ("endpoint", delivery.Endpoint.Id), ("gone", gone), ("horizon", horizon.TotalSeconds)));
         }
 
-        await batch.ExecuteNonQueryAsync(CancellationToken.None);
-        LogOutcome(logger, delivery.Id, delivery.Endpoint.Id, delivery.EventId, delivery.EventType, delivered ? "delivered" : "failed", status, elapsed, attempt, error);
+        string? stored;
+        await using (var reader = await batch.ExecuteReaderAsync(CancellationToken.None))
+        {
+            stored = await reader.ReadAsync(CancellationToken.None) ? reader.GetString(0) : null;
+        }
+
+        var outcome = delivered ? "delivered"
+            : batch.BatchCommands[^1].RecordsAffected > 0 ? "endpoint_disabled"
+            : stored == "failed" ? "failed"
+            : "retry_scheduled";
+        LogOutcome(logger, delivery.Id, delivery.Endpoint.Id, delivery.EventId, delivery.EventType, outcome, status, elapsed, attempt, error);
+        return outcome;
     }
 
     private static NpgsqlBatchCommand Command(string sql, params (string Name, object Value)[] parameters)
@@ -226,5 +260,6 @@ public sealed partial class WebhookDispatcher(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook dispatch failed ({ErrorType}, SQL state {SqlState}); retrying")]
     private static partial void LogDispatchFailed(ILogger logger, string errorType, string? sqlState);
 
-    private sealed record ClaimedDelivery(string Id, string TenantId, WebhookEndpoint Endpoint, string EventId, string EventType, string Body, int AttemptCount);
+    /// <param name="TraceParent">The W3C context of the request that caused the event (null for other origins).</param>
+    private sealed record ClaimedDelivery(string Id, string TenantId, WebhookEndpoint Endpoint, string EventId, string EventType, string Body, int AttemptCount, string? TraceParent);
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using JasperFx.Events;
 using Marten;
@@ -21,9 +22,9 @@ public sealed class WebhookOutbox(IWebhookPayloads payloads) : DocumentSessionLi
     // One statement per event: the fan-out to endpoints happens in the database, so a tenant without endpoints
     // costs one cheap statement in the same batch and no extra round trip.
     private static readonly string FanOut = $"""
-        insert into {WebhookTables.Deliveries} (id, tenant_id, endpoint_id, event_id, event_type, subject_id, sequence, body)
+        insert into {WebhookTables.Deliveries} (id, tenant_id, endpoint_id, event_id, event_type, subject_id, sequence, body, trace_parent)
         select '{WebhookEvents.DeliveryIdPrefix}' || lpad(to_hex((extract(epoch from clock_timestamp()) * 1000)::bigint), 12, '0') || replace(gen_random_uuid()::text, '-', ''),
-               e.tenant_id, e.id, ^, ^, ^, ^, ^
+               e.tenant_id, e.id, ^, ^, ^, ^, ^, nullif(^, '')
         from {WebhookTables.Endpoints} e
         where e.tenant_id = ^ and (e.data ->> 'enabled')::boolean
           and (jsonb_array_length(e.data -> 'events') = 0 or jsonb_exists(e.data -> 'events', ^))
@@ -38,6 +39,7 @@ public sealed class WebhookOutbox(IWebhookPayloads payloads) : DocumentSessionLi
                 continue;
             }
 
+            var traceParent = TraceParentOf(session);
             var state = stream.ActionType == StreamActionType.Start ? null : await StoredState(session, stream.Key!, token);
             var version = state?.Version ?? 0;
             foreach (var @event in stream.Events)
@@ -46,10 +48,17 @@ public sealed class WebhookOutbox(IWebhookPayloads payloads) : DocumentSessionLi
                 var type = @event.EventTypeName;
                 var eventId = EntityId.Generate(WebhookEvents.EventIdPrefix, state.UpdatedAt);
                 var body = payloads.AppointmentEvent(eventId, type, state.UpdatedAt, state);
-                session.QueueSqlCommand('^', FanOut, eventId, type, state.Id, version, body, session.TenantId, type);
+                session.QueueSqlCommand('^', FanOut, eventId, type, state.Id, version, body, traceParent, session.TenantId, type);
             }
         }
     }
+
+    /// <summary>
+    /// The current span's W3C context when it belongs to the trace the events carry as their correlationId, so the
+    /// dispatch span can link to the request that caused the event; empty otherwise (no trace, or another origin).
+    /// </summary>
+    private static string TraceParentOf(IDocumentSession session) =>
+        Activity.Current is { IdFormat: ActivityIdFormat.W3C } current && current.TraceId.ToHexString() == session.CorrelationId ? current.Id ?? string.Empty : string.Empty;
 
     /// <summary>
     /// The state before these events, as committed. By now the inline projection has folded the new events onto the

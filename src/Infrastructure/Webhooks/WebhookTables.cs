@@ -34,8 +34,10 @@ public sealed class WebhookTables(IDocumentStore store) : IHostedService
             lease_until timestamptz,
             created_at timestamptz not null default now(),
             completed_at timestamptz);
+        alter table {Deliveries} add column if not exists trace_parent text;
         create index if not exists ix_webhook_deliveries_due on {Deliveries} (next_attempt_at) where status = 'pending';
         create index if not exists ix_webhook_deliveries_order on {Deliveries} (endpoint_id, subject_id, sequence) where status = 'pending';
+        create index if not exists ix_webhook_deliveries_pending_age on {Deliveries} (created_at) where status = 'pending';
         create index if not exists ix_webhook_deliveries_endpoint on {Deliveries} (tenant_id, endpoint_id, id desc);
         create table if not exists {Health} (
             tenant_id text not null,

@@ -16,8 +16,12 @@ namespace Scheduling.Api.IntegrationTests.Infrastructure;
 /// </summary>
 public sealed class SchedulingApiFactory : WebApplicationFactory<Program>
 {
-    public SchedulingApiFactory(string connectionString)
+    private readonly IReadOnlyDictionary<string, string> environment;
+
+    /// <param name="environment">Variables set only while this factory's hosts are built (configuration Program reads before its host exists).</param>
+    public SchedulingApiFactory(string connectionString, IReadOnlyDictionary<string, string>? environment = null)
     {
+        this.environment = environment ?? new Dictionary<string, string>();
         Environment.SetEnvironmentVariable("Scheduling__RateLimit__PermitsPerMinute", "0");
         // The real retry schedule, a thousand times faster (5 s -> 5 ms ... 3 days -> ~4 min); sends polled often.
         Environment.SetEnvironmentVariable("Scheduling__Webhooks__BackoffScale", "0.001");
@@ -41,7 +45,13 @@ public sealed class SchedulingApiFactory : WebApplicationFactory<Program>
         lock (HostGate)
         {
             var previous = Environment.GetEnvironmentVariable(ConnectionVariable);
+            var overridden = environment.Keys.ToDictionary(key => key, Environment.GetEnvironmentVariable);
             Environment.SetEnvironmentVariable(ConnectionVariable, ConnectionString);
+            foreach (var (key, value) in environment)
+            {
+                Environment.SetEnvironmentVariable(key, value);
+            }
+
             try
             {
                 return base.CreateHost(builder);
@@ -49,6 +59,10 @@ public sealed class SchedulingApiFactory : WebApplicationFactory<Program>
             finally
             {
                 Environment.SetEnvironmentVariable(ConnectionVariable, previous);
+                foreach (var (key, value) in overridden)
+                {
+                    Environment.SetEnvironmentVariable(key, value);
+                }
             }
         }
     }

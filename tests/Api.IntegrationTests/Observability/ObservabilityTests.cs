@@ -1,11 +1,11 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Trace;
 using Scheduling.Api.IntegrationTests.Infrastructure;
+using Scheduling.Tests.Shared;
 
 namespace Scheduling.Api.IntegrationTests.Observability;
 
@@ -22,7 +22,7 @@ public sealed class ObservabilityTests(ApiFixture fixture)
     {
         var spans = new List<Activity>();
         using var traced = fixture.Factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
-            services.AddOpenTelemetry().WithTracing(tracing => tracing.AddInMemoryExporter(spans))));
+            services.AddSingleton<System.Diagnostics.Metrics.IMeterFactory, PrivateMeterFactory>().AddOpenTelemetry().WithTracing(tracing => tracing.AddInMemoryExporter(spans))));
         using var http = traced.CreateClient();
         var client = new ApiClient(http, DemoKeys.DemoTest);
         var patientId = await client.CreatePatient();
@@ -53,26 +53,28 @@ public sealed class ObservabilityTests(ApiFixture fixture)
         Assert.DoesNotContain(trace.SelectMany(s => s.TagObjects), tag => tag.Value?.ToString()?.Contains(patientId, StringComparison.Ordinal) == true);
     }
 
-    private async Task<Dictionary<string, double>> Scrape()
-    {
-        using var response = await api.Http.GetAsync("/metrics");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var text = await response.Content.ReadAsStringAsync();
-        // Prometheus text: "name{label="value",…} 12 [timestamp]"; label values may hold spaces.
-        return text.Split('\n')
-            .Where(line => line.Length > 0 && line[0] != '#')
-            .Select(line => line.LastIndexOf('}') is var end and >= 0 ? (line[..(end + 1)], line[(end + 1)..]) : (line[..line.IndexOf(' ', StringComparison.Ordinal)], line[line.IndexOf(' ', StringComparison.Ordinal)..]))
-            .GroupBy(sample => sample.Item1)
-            .ToDictionary(g => g.Key, g => double.Parse(g.First().Item2.Trim().Split(' ')[0], CultureInfo.InvariantCulture));
-    }
+    private Task<Dictionary<string, double>> Scrape() => PrometheusScrape.Read(api.Http);
 
-    // The sum over series of the metric that carry every given label (the exporter adds its own, in its own order).
-    private static double Get(Dictionary<string, double> metrics, string name, params string[] labels) =>
-        metrics.Where(m => (m.Key == name || m.Key.StartsWith(name + "{", StringComparison.Ordinal)) && labels.All(l => m.Key.Contains(l, StringComparison.Ordinal)))
-            .Sum(m => m.Value);
+    private static double Get(Dictionary<string, double> metrics, string name, params string[] labels) => PrometheusScrape.Get(metrics, name, labels);
 
     [Fact]
     public async Task Metrics_CountCreatesRefusalsAndReplaysExactly_AndNoLabelHoldsAnIdOrPersonalData()
+    {
+        // A subscribed receiver, so the webhook series exist in the scrape and their labels are checked too.
+        await using var receiver = await WebhookReceiver.Start();
+        var endpoint = (await api.Post("/v1/webhooks/endpoints", RequestBodies.WebhookEndpoint(receiver.Url + "?token=metricsecret-4471", "appointment.created")))
+            .AssertStatus(HttpStatusCode.Created).Json!["id"]!.GetValue<string>();
+        try
+        {
+            await CountCreatesRefusalsAndReplays(receiver);
+        }
+        finally
+        {
+            await api.Send(HttpMethod.Delete, $"/v1/webhooks/endpoints/{endpoint}");
+        }
+    }
+
+    private async Task CountCreatesRefusalsAndReplays(WebhookReceiver receiver)
     {
         var patientId = await api.CreatePatient();
         var windowId = await api.OpenWindow("tsk_bloodtest", fixture.Clock.InDays(40), capacity: 1);
@@ -91,18 +93,28 @@ public sealed class ObservabilityTests(ApiFixture fixture)
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         }
 
+        await receiver.WaitFor(got => got.Count >= 2);
         var after = await Scrape();
+        for (var wait = 0; wait < 100 && Get(after, "scheduling_webhooks_deliveries_total", "outcome=\"delivered\"") - Get(before, "scheduling_webhooks_deliveries_total", "outcome=\"delivered\"") < 2; wait++)
+        {
+            await Task.Delay(100);
+            after = await Scrape();
+        }
+
         double Delta(string name, params string[] labels) => Get(after, name, labels) - Get(before, name, labels);
         Assert.Equal(1, Delta("scheduling_appointments_created_total", "mode=\"choose_a_time\"", "type=\"standard\""));
         Assert.Equal(1, Delta("scheduling_appointments_created_total", "mode=\"patient_led\"", "type=\"standard\""));
         Assert.Equal(1, Delta("scheduling_bookings_refused_total", "code=\"window_full\""));
         Assert.Equal(1, Delta("scheduling_idempotency_replays_total"));
+        Assert.Equal(2, Delta("scheduling_webhooks_deliveries_total", "outcome=\"delivered\""));
+        Assert.True(PrometheusScrape.Has(after, "scheduling_webhooks_oldest_due_age_seconds"), "no webhook lag gauge in the scrape");
         var routes = after.Keys.Where(k => k.StartsWith("http_server_request_duration_seconds", StringComparison.Ordinal))
             .SelectMany(k => k.Split(',').Where(l => l.Contains("http_route=", StringComparison.Ordinal))).Distinct().ToList();
         Assert.True(routes.Any(r => r.Contains("/v1/appointments", StringComparison.Ordinal)), $"no request duration for the appointments route among: {string.Join(' ', routes)}");
 
-        var labels = after.Keys.SelectMany(k => k.Split('"').Where((_, i) => i % 2 == 1)).ToList();
+        var labels = PrometheusScrape.LabelValues(after);
         Assert.DoesNotContain(labels, v => IdPrefixes.Any(prefix => v.StartsWith(prefix, StringComparison.Ordinal)));
         Assert.DoesNotContain(labels, v => v.Contains(patientId, StringComparison.Ordinal) || v.Contains(RequestBodies.ValidPhone, StringComparison.Ordinal) || v.Contains("Lovelace", StringComparison.Ordinal));
+        Assert.DoesNotContain(labels, v => v.Contains("metricsecret-4471", StringComparison.Ordinal) || v.Contains(receiver.Url.Authority, StringComparison.Ordinal) || v.StartsWith("evt_", StringComparison.Ordinal) || v.StartsWith("whd_", StringComparison.Ordinal));
     }
 }

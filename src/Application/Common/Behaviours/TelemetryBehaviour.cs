@@ -26,6 +26,13 @@ public static class Telemetry
     public static readonly Counter<long> IdempotencyReplays =
         Meter.CreateCounter<long>("scheduling.idempotency.replays", description: "Requests answered with a stored response for their Idempotency-Key.");
 
+    /// <summary>Webhook delivery attempts by outcome; every attempt counts once, under one of these.</summary>
+    public static readonly Counter<long> WebhookDeliveries =
+        Meter.CreateCounter<long>("scheduling.webhooks.deliveries", description: "Webhook delivery attempts, by outcome (delivered, retry_scheduled, failed, endpoint_disabled).");
+
+    /// <summary>The observable gauge's name; it is created per host (it reads that host's database).</summary>
+    public const string WebhookOldestDueAge = "scheduling.webhooks.oldest_due_age_seconds";
+
     /// <summary>The stable problem code an exception becomes (the same codes clients see).</summary>
     public static string CodeOf(Exception exception) => exception switch
     {
