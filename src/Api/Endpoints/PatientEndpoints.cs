@@ -48,7 +48,7 @@ public static class PatientEndpoints
                 + "of its appointments and in every read model, keeps the birth year and the postcode's outward code, ids, statuses, tasks, "
                 + "windows and times, and records 'patient.erased'. Answers the erased patient. Webhooks are not re-sent.")
             .RequireAuthorization(ApiKeyAuthenticationHandler.OperationsPolicy)
-            .ProducesCommonProblems(403, 404);
+            .ProducesCommonProblems(404);
 
         group.MapGet("/{id}/events", Events)
             .WithName("GetPatientEvents")

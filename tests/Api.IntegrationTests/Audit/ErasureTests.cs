@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Scheduling.Application.Common.Tenancy;
 using Scheduling.Api.IntegrationTests.Infrastructure;
 using Scheduling.Api.IntegrationTests.ReadModels;
 using Scheduling.Tests.Shared;
@@ -146,6 +149,26 @@ public sealed class ErasureTests(ApiFixture fixture) : IAsyncLifetime
 
         (await operations.Post($"/v1/patients/{seeded.PatientId}/erase", new { })).AssertStatus(HttpStatusCode.OK);
         Assert.Empty((await Scan(seeded.Markers)).Keys);
+    }
+
+    /// <summary>
+    /// The rules registered with Marten are the ones the erase request applies: Marten's own
+    /// <c>ApplyEventDataMasking</c> on one appointment stream removes its markers, and the erase then finds those
+    /// events already masked exactly as it would have masked them.
+    /// </summary>
+    [Fact]
+    public async Task MartensApplyEventDataMasking_UsesTheSameRules_AsTheEraseRequest()
+    {
+        var seeded = await Seed();
+        var appointmentId = seeded.Statuses.Single(s => s.Value == "completed").Key;
+        var store = fixture.Factory.Services.GetRequiredService<IDocumentStore>();
+
+        await store.Advanced.ApplyEventDataMasking(masking => masking.ForTenant(TenantIds.For("org_demo", TenantMode.Test)).IncludeStream(appointmentId));
+
+        var maskedByMarten = await EventBodies(appointmentId);
+        Assert.DoesNotContain(seeded.Markers, m => maskedByMarten.Contains(m, StringComparison.OrdinalIgnoreCase));
+        (await operations.Post($"/v1/patients/{seeded.PatientId}/erase", new { })).AssertStatus(HttpStatusCode.OK);
+        Assert.Equal(maskedByMarten, await EventBodies(appointmentId));
     }
 
     [Fact]
@@ -350,6 +373,15 @@ public sealed class ErasureTests(ApiFixture fixture) : IAsyncLifetime
 
         Assert.NotEmpty(documents);
         return documents;
+    }
+
+    private async Task<string> EventBodies(string streamId)
+    {
+        await using var connection = new NpgsqlConnection(fixture.Factory.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"select string_agg(data::text, '\n' order by version) from {Schema}.mt_events where stream_id = @s", connection);
+        command.Parameters.AddWithValue("s", streamId);
+        return (string)(await command.ExecuteScalarAsync())!;
     }
 
     private async Task Execute(string sql)
