@@ -434,8 +434,8 @@ public sealed class ErasureTests(ApiFixture fixture) : IAsyncLifetime
         return $"{areas[random.Next(areas.Length)]}{random.Next(1, 99)} {random.Next(10)}{units[random.Next(units.Length)]}{units[random.Next(units.Length)]}";
     }
 
-    /// <summary>A random UK mobile number (+44 790-798 and 7 digits).</summary>
-    private static string Phone(Random random) => $"+4479{random.Next(9)}{random.Next(1_000_000, 9_999_999)}";
+    /// <summary>A random UK mobile number libphonenumber accepts: 0771x (x 1-7) and 6 digits, within its 07[1-7]x mobile pattern.</summary>
+    private static string Phone(Random random) => $"+44771{random.Next(1, 8)}{random.Next(100_000, 1_000_000)}";
 
     /// <summary>A random 10-digit NHS number with a valid modulus-11 check digit.</summary>
     private static string NhsNumber(Random random)
