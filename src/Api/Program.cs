@@ -20,6 +20,8 @@ using Scheduling.Application.Common.Audit;
 using Scheduling.Application.Common.Tenancy;
 using Scheduling.Api.Webhooks;
 using Scheduling.Application.Webhooks;
+using Scheduling.Application.Patients.Erase;
+using Scheduling.Api.Contracts;
 using Scheduling.Infrastructure;
 using Scheduling.Infrastructure.Webhooks;
 using Scheduling.Infrastructure.Security;
@@ -52,7 +54,9 @@ builder.Services.AddScoped<ITenantContext, HttpTenantContext>();
 builder.Services.AddScoped<IAuditContext, HttpAuditContext>();
 builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-builder.Services.AddAuthorization();
+builder.Services.AddAuthorization(options => options.AddPolicy(
+    ApiKeyAuthenticationHandler.OperationsPolicy,
+    policy => policy.RequireClaim(ApiKeyAuthenticationHandler.RoleClaim, ApiKeyAuthenticationHandler.OperationsRole)));
 
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
@@ -63,6 +67,7 @@ builder.Services.AddApiKeyRateLimiting();
 builder.Services.AddSchedulingTelemetry(builder.Configuration);
 builder.Services.Configure<WebhookOptions>(builder.Configuration.GetSection(WebhookOptions.Section));
 builder.Services.AddSingleton<IWebhookPayloads, WebhookPayloads>();
+builder.Services.AddSingleton<IResourceBodies, ResourceBodies>();
 
 // The patient booking page (docs/booking-page.md): server-rendered Razor components, antiforgery keys in PostgreSQL.
 builder.Services.AddOptions<BookingPageOptions>().BindConfiguration(BookingPageOptions.Section);

@@ -29,6 +29,8 @@ using Scheduling.Infrastructure.Appointments.List;
 using Scheduling.Infrastructure.Availability;
 using Scheduling.Infrastructure.Idempotency;
 using Scheduling.Infrastructure.Patients;
+using Scheduling.Infrastructure.Patients.Erase;
+using Scheduling.Application.Patients.Erase;
 using Scheduling.Infrastructure.Persistence;
 using Scheduling.Infrastructure.Security;
 using Scheduling.Infrastructure.Serialization;
@@ -74,6 +76,7 @@ public static class DependencyInjection
         services.AddScoped<IWindowBookings, MartenWindowBookings>();
         services.AddScoped<IAvailabilityQueries, MartenAvailabilityQueries>();
         services.AddScoped<IPatients, MartenPatients>();
+        services.AddScoped<IPatientErasure, MartenPatientErasure>();
         services.AddScoped<IAppointmentListQueries, MartenAppointmentListQueries>();
         services.AddScoped<IAppointmentAuditTrail, MartenAppointmentAuditTrail>();
         AddWebhooks(services);
@@ -171,6 +174,10 @@ public static class DependencyInjection
         options.Events.MapEventType<WindowPlaceReleased>("window.place_released");
         options.Events.MapEventType<PatientRegistered>("patient.registered");
         options.Events.MapEventType<PatientUpdated>("patient.updated");
+        options.Events.MapEventType<PatientErased>("patient.erased");
+
+        // Erasure (docs/audit.md): a masking rule per event type that carries personal data.
+        PersonalDataMasking.Register(options);
 
         // Inline: reads must see the write that answered 201, and capacity is read in the booking transaction.
         options.Projections.Add<AvailabilityWindowProjection>(ProjectionLifecycle.Inline);

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Mvc;
 using Scheduling.Api.Contracts;
 using Scheduling.Api.Json;
 using Scheduling.Application.Appointments.Events;
+using Scheduling.Api.Tenancy;
+using Scheduling.Application.Patients.Erase;
 using Scheduling.Application.Patients.Events;
 using Scheduling.Application.Patients.GetById;
 using Scheduling.Application.Patients.List;
@@ -38,6 +40,16 @@ public static class PatientEndpoints
             .Accepts<PatchPatientRequest>("application/merge-patch+json", "application/json")
             .ProducesCommonProblems(400, 404, 409, 413, 415);
 
+        group.MapPost("/{id}/erase", Erase)
+            .WithName("ErasePatient")
+            .WithSummary("Erase the patient's personal data everywhere (UK GDPR); operations keys only; erasing again changes nothing")
+            .WithDescription(
+                "Replaces names, phone, e-mail, NHS number, address lines, notes, metadata and visit results in the patient, in every event "
+                + "of its appointments and in every read model, keeps the birth year and the postcode's outward code, ids, statuses, tasks, "
+                + "windows and times, and records 'patient.erased'. Answers the erased patient. Webhooks are not re-sent.")
+            .RequireAuthorization(ApiKeyAuthenticationHandler.OperationsPolicy)
+            .ProducesCommonProblems(404);
+
         group.MapGet("/{id}/events", Events)
             .WithName("GetPatientEvents")
             .WithSummary("The patient's audit trail: who registered and changed it, when, which fields (no values)")
@@ -61,6 +73,9 @@ public static class PatientEndpoints
 
     private static async Task<Ok<PatientResponse>> Patch(string id, JsonBody<PatchPatientRequest> body, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(PatientResponse.From(await mediator.Send(body.Value.ToCommand(id), cancellationToken)));
+
+    private static async Task<Ok<PatientResponse>> Erase(string id, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(PatientResponse.From(await mediator.Send(new ErasePatient(id), cancellationToken)));
 
     private static async Task<Ok<IReadOnlyList<AuditEntry>>> Events(string id, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new GetPatientEvents(id), cancellationToken));

@@ -4,13 +4,14 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.OpenApi;
 using Scheduling.Api.Idempotency;
 using Scheduling.Api.Infrastructure;
+using Scheduling.Api.Tenancy;
 
 namespace Scheduling.Api.OpenApi;
 
 /// <summary>
 /// Responses and headers that the middleware, not the endpoint, produces, declared from the same endpoint metadata
 /// the middleware reads, so an endpoint added later is documented the moment it is mapped:
-/// anonymous endpoints have <c>security: []</c> and no 401; rate-limited ones declare 429 with <c>Retry-After</c>;
+/// anonymous endpoints have <c>security: []</c> and no 401; operations-only ones declare 403 <c>forbidden</c>; rate-limited ones declare 429 with <c>Retry-After</c>;
 /// authenticated POSTs (the idempotency layer) declare 400 <c>invalid_idempotency_key</c>, 409
 /// <c>idempotency_key_in_use</c>, 422 <c>idempotency_key_reused</c> and <c>Idempotent-Replayed</c>; 503 carries
 /// <c>Retry-After</c>.
@@ -34,6 +35,11 @@ internal static class ResponseConventions
         else
         {
             Problem(operation, "401", problem, "No API key, or a key that matches no organisation (code 'unauthorized').");
+        }
+
+        if (metadata.OfType<IAuthorizeData>().Any(a => a.Policy == ApiKeyAuthenticationHandler.OperationsPolicy))
+        {
+            Problem(operation, "403", problem, "The API key is a client key; this operation needs an operations key of the organisation (code 'forbidden').");
         }
 
         if (rateLimited)

@@ -21,6 +21,13 @@ public sealed class ApiKeyAuthenticationHandler(
 
     /// <summary>A short prefix of the key's hash: identifies the key (rate limits) without revealing it.</summary>
     public const string KeyIdClaim = "kid";
+
+    /// <summary>Present, with value <see cref="OperationsRole"/>, on an operations key's identity (<see cref="OperationsPolicy"/>).</summary>
+    public const string RoleClaim = "role";
+    public const string OperationsRole = "operations";
+
+    /// <summary>The authorisation policy of operations-only endpoints (patient erasure).</summary>
+    public const string OperationsPolicy = "operations";
     private const int MaxKeyLength = 256;
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -32,21 +39,34 @@ public sealed class ApiKeyAuthenticationHandler(
         }
 
         var key = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : header.Trim();
-        if (key.Length is 0 or > MaxKeyLength || registry.Authenticate(key) is not { } tenant)
+        if (key.Length is 0 or > MaxKeyLength || registry.AuthenticateKey(key) is not { } tenant)
         {
             // The key itself is never logged.
             return Task.FromResult(AuthenticateResult.Fail("The API key matches no organisation."));
         }
 
-        var identity = new ClaimsIdentity(
-            [
-                new Claim(OrganisationClaim, tenant.Organisation.Id),
-                new Claim(ModeClaim, tenant.Mode == TenantMode.Live ? "live" : "test"),
-                new Claim(KeyIdClaim, OrganisationRegistry.HashKey(key)[..16]),
-            ],
-            SchemeName);
+        List<Claim> claims =
+        [
+            new(OrganisationClaim, tenant.Organisation.Id),
+            new(ModeClaim, tenant.Mode == TenantMode.Live ? "live" : "test"),
+            new(KeyIdClaim, OrganisationRegistry.HashKey(key)[..16]),
+        ];
+        if (tenant.Operations)
+        {
+            claims.Add(new Claim(RoleClaim, OperationsRole));
+        }
+
+        var identity = new ClaimsIdentity(claims, SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        Problems.Write(
+            Context,
+            StatusCodes.Status403Forbidden,
+            "forbidden",
+            "Forbidden",
+            "This operation needs an operations API key of the organisation; the key sent is a client key.");
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
         Problems.Write(

@@ -13,7 +13,9 @@ public sealed class HttpAuditContext(IHttpContextAccessor accessor) : IAuditCont
     {
         null => new Actor(ActorKind.System),
         { } http when http.Items.TryGetValue(ChannelKey, out var channel) && channel is Actor actor => actor,
-        { } http => new Actor(ActorKind.ApiKey, http.User.FindFirst(ApiKeyAuthenticationHandler.KeyIdClaim)?.Value),
+        { } http => new Actor(
+            http.User.HasClaim(ApiKeyAuthenticationHandler.RoleClaim, ApiKeyAuthenticationHandler.OperationsRole) ? ActorKind.Operations : ActorKind.ApiKey,
+            http.User.FindFirst(ApiKeyAuthenticationHandler.KeyIdClaim)?.Value),
     };
 
     public string? CorrelationId => Activity.Current?.TraceId.ToHexString() ?? accessor.HttpContext?.TraceIdentifier;

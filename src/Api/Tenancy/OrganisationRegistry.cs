@@ -16,12 +16,12 @@ namespace Scheduling.Api.Tenancy;
 public sealed class OrganisationRegistry
 {
     private readonly Dictionary<string, Organisation> byId;
-    private readonly (byte[] Hash, Organisation Organisation)[] keys;
+    private readonly (byte[] Hash, Organisation Organisation, bool Operations)[] keys;
 
     public OrganisationRegistry(IOptions<OrganisationsOptions> options)
     {
         byId = new Dictionary<string, Organisation>(StringComparer.Ordinal);
-        var keyList = new List<(byte[], Organisation)>();
+        var keyList = new List<(byte[], Organisation, bool)>();
         foreach (var configured in options.Value.Organisations)
         {
             var organisation = ToOrganisation(configured);
@@ -30,7 +30,7 @@ public sealed class OrganisationRegistry
                 throw new InvalidOperationException($"Organisation '{organisation.Id}' is configured twice.");
             }
 
-            foreach (var hex in configured.ApiKeySha256)
+            foreach (var (hex, operations) in configured.ApiKeySha256.Select(h => (h, false)).Concat(configured.OperationsApiKeySha256.Select(h => (h, true))))
             {
                 var hash = Convert.FromHexString(hex);
                 if (hash.Length != SHA256.HashSizeInBytes)
@@ -38,7 +38,7 @@ public sealed class OrganisationRegistry
                     throw new InvalidOperationException($"An API key hash of '{organisation.Id}' is not a SHA-256 hex digest.");
                 }
 
-                keyList.Add((hash, organisation));
+                keyList.Add((hash, organisation, operations));
             }
         }
 
@@ -48,7 +48,11 @@ public sealed class OrganisationRegistry
     public Organisation? Find(string organisationId) => byId.GetValueOrDefault(organisationId);
 
     /// <summary>The organisation and mode a key belongs to, or null for an unknown or malformed key.</summary>
-    public (Organisation Organisation, TenantMode Mode)? Authenticate(string key)
+    public (Organisation Organisation, TenantMode Mode)? Authenticate(string key) =>
+        AuthenticateKey(key) is { } found ? (found.Organisation, found.Mode) : null;
+
+    /// <summary>As <see cref="Authenticate"/>, and whether the key is an operations key.</summary>
+    public (Organisation Organisation, TenantMode Mode, bool Operations)? AuthenticateKey(string key)
     {
         TenantMode mode;
         if (key.StartsWith("test_", StringComparison.Ordinal))
@@ -66,16 +70,18 @@ public sealed class OrganisationRegistry
 
         var presented = SHA256.HashData(Encoding.UTF8.GetBytes(key));
         Organisation? match = null;
-        foreach (var (hash, organisation) in keys)
+        var operationsKey = false;
+        foreach (var (hash, organisation, operations) in keys)
         {
             // No early exit: every stored hash is compared whatever matched before.
             if (CryptographicOperations.FixedTimeEquals(presented, hash))
             {
                 match = organisation;
+                operationsKey = operations;
             }
         }
 
-        return match is null ? null : (match, mode);
+        return match is null ? null : (match, mode, operationsKey);
     }
 
     public static string HashKey(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));

@@ -21,6 +21,12 @@ public sealed class OrganisationOptions
     /// <summary>Lower-case hex SHA-256 of each key. Keys themselves are never stored; their prefix (test_/live_) sets the mode.</summary>
     public IList<string> ApiKeySha256 { get; init; } = [];
 
+    /// <summary>
+    /// Keys of the service's operators for this organisation (hashes, as above): everything an API key may do, plus
+    /// operations such as patient erasure; their events are recorded with actor kind <c>operations</c>.
+    /// </summary>
+    public IList<string> OperationsApiKeySha256 { get; init; } = [];
+
     public IList<TaskOptions> Tasks { get; init; } = [];
 }
 

@@ -58,7 +58,8 @@ public sealed record Patient(
     PatientSex? Sex,
     string? Note,
     Instant CreatedAt,
-    Instant UpdatedAt)
+    Instant UpdatedAt,
+    Instant? ErasedAt = null)
 {
     public const int MinNameLength = 2;
     public const int MaxNameLength = 100;
@@ -122,7 +123,17 @@ public sealed record Patient(
         Compare(current.Title, next.Title, "title");
         Compare(current.Sex, next.Sex, "sex");
         Compare(current.Note, next.Note, "note");
-        return changed.Count == 0 ? (this, changed) : (From(Id, next, CreatedAt, now), changed);
+        return changed.Count == 0 ? (this, changed) : (From(Id, next, CreatedAt, now) with { ErasedAt = ErasedAt }, changed);
+    }
+
+    /// <summary>
+    /// The patient with its personal data replaced (<see cref="PersonalData.Patient"/>) and, the first time, the
+    /// <see cref="PatientErased"/> event; erasing again masks again (anything written since) but records nothing new.
+    /// </summary>
+    public (Patient Patient, PatientErased? Erased) Erase(Instant now)
+    {
+        var masked = PersonalData.Patient(this, now);
+        return ErasedAt is null ? (masked with { UpdatedAt = now }, new PatientErased(Id, now)) : (masked, null);
     }
 
     /// <summary>The client-set values as they stand.</summary>

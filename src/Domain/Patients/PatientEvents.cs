@@ -11,3 +11,6 @@ public sealed record PatientRegistered(string PatientId, Instant RegisteredAt);
 
 /// <summary>The named fields (JSON names, e.g. <c>lastName</c>) were changed or cleared.</summary>
 public sealed record PatientUpdated(string PatientId, IReadOnlyList<string> Fields, Instant UpdatedAt);
+
+/// <summary>The patient's personal data was erased everywhere (UK GDPR); who did it is the event's metadata.</summary>
+public sealed record PatientErased(string PatientId, Instant ErasedAt);

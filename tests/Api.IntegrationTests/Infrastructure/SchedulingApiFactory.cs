@@ -135,4 +135,7 @@ public static class DemoKeys
     public const string DemoTest = "test_demo_0000000000000000";
     public const string DemoLive = "live_demo_0000000000000000";
     public const string OtherTest = "test_other_0000000000000000";
+
+    /// <summary>The demo organisation's operations key (test mode): what patient erasure needs.</summary>
+    public const string DemoOperations = "test_demo_ops_000000000000000";
 }

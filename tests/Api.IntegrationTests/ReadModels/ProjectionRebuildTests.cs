@@ -103,8 +103,10 @@ public sealed class ProjectionRebuildTests(ApiFixture fixture)
         await command.ExecuteNonQueryAsync();
     }
 
+    private Task<(int ExitCode, string Output)> RunRebuildCommand() => RunRebuildCommand(fixture.Factory.ConnectionString);
+
     /// <summary>Runs exactly what the README documents: the service's own executable with "projections rebuild".</summary>
-    private async Task<(int ExitCode, string Output)> RunRebuildCommand()
+    internal static async Task<(int ExitCode, string Output)> RunRebuildCommand(string connectionString)
     {
         var api = typeof(Program).Assembly.Location;
         var start = new ProcessStartInfo("dotnet")
@@ -116,7 +118,7 @@ public sealed class ProjectionRebuildTests(ApiFixture fixture)
         start.ArgumentList.Add(api);
         start.ArgumentList.Add("projections");
         start.ArgumentList.Add("rebuild");
-        start.Environment["ConnectionStrings__Scheduling"] = fixture.Factory.ConnectionString;
+        start.Environment["ConnectionStrings__Scheduling"] = connectionString;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
