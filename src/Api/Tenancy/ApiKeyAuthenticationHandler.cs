@@ -32,7 +32,7 @@ public sealed class ApiKeyAuthenticationHandler(
         }
 
         var key = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : header.Trim();
-        if (key.Length is 0 or > MaxKeyLength || registry.Authenticate(key) is not { } tenant)
+        if (key.Length is 0 or > MaxKeyLength || registry.Authenticate(key, out var keyId) is not { } tenant)
         {
             // The key itself is never logged.
             return Task.FromResult(AuthenticateResult.Fail("The API key matches no organisation."));
@@ -42,7 +42,7 @@ public sealed class ApiKeyAuthenticationHandler(
             [
                 new Claim(OrganisationClaim, tenant.Organisation.Id),
                 new Claim(ModeClaim, tenant.Mode == TenantMode.Live ? "live" : "test"),
-                new Claim(KeyIdClaim, OrganisationRegistry.HashKey(key)[..16]),
+                new Claim(KeyIdClaim, keyId),
             ],
             SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
