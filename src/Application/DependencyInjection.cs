@@ -30,7 +30,13 @@ public static class DependencyInjection
             foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType))
             {
                 var definition = contract.GetGenericTypeDefinition();
-                if (definition == typeof(IRequestHandler<,>) || definition == typeof(IValidator<>))
+                if (definition == typeof(IValidator<>) && type.GetConstructors() is [{ } constructor] && constructor.GetParameters().Length == 0)
+                {
+                    // A validator without dependencies holds only its rules, and FluentValidation validators are
+                    // thread-safe: built once instead of per request (GET by id, cancel, …).
+                    services.AddSingleton(contract, type);
+                }
+                else if (definition == typeof(IRequestHandler<,>) || definition == typeof(IValidator<>))
                 {
                     services.AddScoped(contract, type);
                 }

@@ -39,7 +39,7 @@ public sealed class ApiKeyAuthenticationHandler(
         }
 
         var key = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : header.Trim();
-        if (key.Length is 0 or > MaxKeyLength || registry.AuthenticateKey(key) is not { } tenant)
+        if (key.Length is 0 or > MaxKeyLength || registry.AuthenticateKey(key, out var keyId) is not { } tenant)
         {
             // The key itself is never logged.
             return Task.FromResult(AuthenticateResult.Fail("The API key matches no organisation."));
@@ -49,7 +49,7 @@ public sealed class ApiKeyAuthenticationHandler(
         [
             new(OrganisationClaim, tenant.Organisation.Id),
             new(ModeClaim, tenant.Mode == TenantMode.Live ? "live" : "test"),
-            new(KeyIdClaim, OrganisationRegistry.HashKey(key)[..16]),
+            new(KeyIdClaim, keyId),
         ];
         if (tenant.Operations)
         {

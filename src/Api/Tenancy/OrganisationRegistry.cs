@@ -49,11 +49,15 @@ public sealed class OrganisationRegistry
 
     /// <summary>The organisation and mode a key belongs to, or null for an unknown or malformed key.</summary>
     public (Organisation Organisation, TenantMode Mode)? Authenticate(string key) =>
-        AuthenticateKey(key) is { } found ? (found.Organisation, found.Mode) : null;
+        AuthenticateKey(key, out _) is { } found ? (found.Organisation, found.Mode) : null;
 
-    /// <summary>As <see cref="Authenticate"/>, and whether the key is an operations key.</summary>
-    public (Organisation Organisation, TenantMode Mode, bool Operations)? AuthenticateKey(string key)
+    /// <summary>
+    /// As <see cref="Authenticate"/>, and whether the key is an operations key; also hands back the key's id (the
+    /// first 16 hex digits of its hash), so a request hashes its key once.
+    /// </summary>
+    public (Organisation Organisation, TenantMode Mode, bool Operations)? AuthenticateKey(string key, out string keyId)
     {
+        keyId = "";
         TenantMode mode;
         if (key.StartsWith("test_", StringComparison.Ordinal))
         {
@@ -69,6 +73,7 @@ public sealed class OrganisationRegistry
         }
 
         var presented = SHA256.HashData(Encoding.UTF8.GetBytes(key));
+        keyId = Convert.ToHexStringLower(presented.AsSpan(0, KeyIdBytes));
         Organisation? match = null;
         var operationsKey = false;
         foreach (var (hash, organisation, operations) in keys)
@@ -83,6 +88,9 @@ public sealed class OrganisationRegistry
 
         return match is null ? null : (match, mode, operationsKey);
     }
+
+    /// <summary>The key id is this many bytes of the hash (16 hex digits).</summary>
+    private const int KeyIdBytes = 8;
 
     public static string HashKey(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 

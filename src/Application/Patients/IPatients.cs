@@ -1,5 +1,6 @@
 using Scheduling.Application.Appointments.Events;
 using Scheduling.Application.Common.Listing;
+using Scheduling.Domain.Common;
 using Scheduling.Domain.Patients;
 
 namespace Scheduling.Application.Patients;
@@ -14,6 +15,13 @@ public interface IPatients
     Task<Patient?> Find(string patientId, CancellationToken cancellationToken);
 
     Task<bool> Exists(string patientId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Checks at the commit, in the same batch and transaction as the write, that the patient exists in the tenant:
+    /// no round trip of its own. When it does not, the commit writes nothing and fails with
+    /// <see cref="PatientNotFound"/>'s 422.
+    /// </summary>
+    void RequireAtCommit(string patientId);
 
     /// <summary>Stores the new patient and starts its audit stream.</summary>
     void Add(Patient patient, PatientRegistered registered);
@@ -33,3 +41,12 @@ public interface IPatients
 
 /// <summary>A patient loaded for a change and the audit version it was read at.</summary>
 public sealed record PatientForUpdate(Patient Patient, long Version);
+
+/// <summary>The one 422 for a patient that is not in the caller's tenant.</summary>
+public static class PatientNotFound
+{
+    public const string Code = "patient_not_found";
+
+    public static DomainException For(string patientId) =>
+        DomainException.Unprocessable(Code, $"Patient '{patientId}' was not found.");
+}

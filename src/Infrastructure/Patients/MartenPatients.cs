@@ -23,6 +23,9 @@ public sealed class MartenPatients(TenantSession tenantSession, ITenantContext t
     public Task<bool> Exists(string patientId, CancellationToken cancellationToken) =>
         tenantSession.Session.Query<Patient>().AnyAsync(p => p.Id == patientId, cancellationToken);
 
+    public void RequireAtCommit(string patientId) =>
+        tenantSession.Session.QueueSqlCommand(PatientGuard.Call, tenant.TenantId, patientId);
+
     public void Add(Patient patient, PatientRegistered registered)
     {
         tenantSession.Session.Store(patient);

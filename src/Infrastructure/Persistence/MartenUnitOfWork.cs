@@ -3,6 +3,8 @@ using JasperFx.Events;
 using Npgsql;
 using Scheduling.Application.Common.Exceptions;
 using Scheduling.Application.Common.Persistence;
+using Scheduling.Application.Patients;
+using Scheduling.Infrastructure.Patients;
 
 namespace Scheduling.Infrastructure.Persistence;
 
@@ -18,6 +20,10 @@ public sealed class MartenUnitOfWork(TenantSession tenantSession) : IUnitOfWork
         catch (Exception exception) when (exception is ConcurrencyException or EventStreamUnexpectedMaxEventIdException)
         {
             throw new ConcurrencyConflictException("The resource was changed by another request; read it again and retry.", exception);
+        }
+        catch (Exception exception) when (PatientGuard.MissingPatient(exception) is { } patientId)
+        {
+            throw PatientNotFound.For(patientId);
         }
         catch (Exception exception) when (IsTransient(exception))
         {

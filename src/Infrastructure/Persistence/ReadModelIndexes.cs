@@ -42,5 +42,7 @@ public sealed class ReadModelIndexes(IDocumentStore store) : IHostedService
         "create extension if not exists pg_trgm",
         "create extension if not exists btree_gin",
         .. All.Select(index => $"create index if not exists {index.Name} on {index.Table} {index.Definition}"),
+        // Not an index, but needs the patient table Marten has just created: the create path's patient check.
+        PatientGuard.Create,
     ];
 }

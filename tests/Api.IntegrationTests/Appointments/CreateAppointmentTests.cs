@@ -161,6 +161,43 @@ public sealed class CreateAppointmentTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task UnknownPatient_PatientLed_StoresNothing()
+    {
+        var body = RequestBodies.Appointment("p_doesnotexist");
+        body["externalRef"] = "ext-unknown-patient-led";
+
+        (await api.CreateAppointment(body)).AssertProblem(HttpStatusCode.UnprocessableEntity, "patient_not_found");
+
+        // The check ran in the commit's batch: the stream and read model it would have written were rolled back.
+        var listed = (await api.Get("/v1/appointments?filter=externalRef:%22ext-unknown-patient-led%22")).AssertStatus(HttpStatusCode.OK);
+        Assert.Empty(listed.Json!["data"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task UnknownPatient_WithAWindow_Is422AndTakesNoPlace()
+    {
+        var windowId = await api.OpenWindow("tsk_bloodtest", fixture.Clock.InDays(3), capacity: 1);
+        var body = RequestBodies.Appointment("p_doesnotexist", windowId: windowId);
+        body["externalRef"] = "ext-unknown-patient-window";
+
+        (await api.CreateAppointment(body)).AssertProblem(HttpStatusCode.UnprocessableEntity, "patient_not_found");
+
+        var listed = (await api.Get("/v1/appointments?filter=externalRef:%22ext-unknown-patient-window%22")).AssertStatus(HttpStatusCode.OK);
+        Assert.Empty(listed.Json!["data"]!.AsArray());
+        // The window's only place is still free.
+        var patientId = await api.CreatePatient();
+        (await api.CreateAppointment(RequestBodies.Appointment(patientId, windowId: windowId))).AssertStatus(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task UnknownPatient_AndUnknownWindow_ReportsThePatientFirst()
+    {
+        // Rule order: patient (422) before window (422), although the patient check normally rides in the commit.
+        (await api.CreateAppointment(RequestBodies.Appointment("p_doesnotexist", windowId: "win_doesnotexist")))
+            .AssertProblem(HttpStatusCode.UnprocessableEntity, "patient_not_found");
+    }
+
+    [Fact]
     public async Task UnknownTask_Is422()
     {
         var patientId = await api.CreatePatient();

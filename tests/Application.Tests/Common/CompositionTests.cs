@@ -55,6 +55,21 @@ public sealed class CompositionTests
     }
 
     [Fact]
+    public void AddApplication_BuildsValidatorsWithoutDependenciesOnce_AndTenantDependentOnesPerRequest()
+    {
+        using var provider = Provider();
+        using var first = provider.CreateScope();
+        using var second = provider.CreateScope();
+
+        Assert.Same(
+            first.ServiceProvider.GetRequiredService<IValidator<Scheduling.Application.Appointments.GetById.GetAppointment>>(),
+            second.ServiceProvider.GetRequiredService<IValidator<Scheduling.Application.Appointments.GetById.GetAppointment>>());
+        Assert.NotSame(
+            first.ServiceProvider.GetRequiredService<IValidator<CreateAppointment>>(),
+            second.ServiceProvider.GetRequiredService<IValidator<CreateAppointment>>());
+    }
+
+    [Fact]
     public async Task Mediator_RunsValidationBeforeTheHandler()
     {
         using var provider = Provider();

@@ -53,6 +53,9 @@ public sealed class CreateAppointmentHandlerTests
 
         appointments.Received(1).Start(result.Id, Arg.Is<IReadOnlyList<object>>(e => e.Count == 1 && e[0] is AppointmentCreated));
         await windows.DidNotReceiveWithAnyArgs().HoldForBooking(default!, default);
+        // The patient is checked in the commit's batch, not by a query of its own.
+        patients.Received(1).RequireAtCommit("p_1");
+        await patients.DidNotReceiveWithAnyArgs().Exists(default!, default);
         await unitOfWork.Received(1).Commit(Arg.Any<CancellationToken>());
         Assert.Equal(AppointmentStatus.Scheduling, result.Status);
         Assert.Equal(SchedulingMode.PatientLed, result.SchedulingMode);
@@ -88,13 +91,39 @@ public sealed class CreateAppointmentHandlerTests
     }
 
     [Fact]
-    public async Task Handle_PatientNotInTenant_IsPatientNotFound()
+    public async Task Handle_PatientNotInTenant_IsPatientNotFoundFromTheCommit()
     {
-        patients.Exists("p_1", Arg.Any<CancellationToken>()).Returns(false);
+        unitOfWork.Commit(Arg.Any<CancellationToken>()).Returns(Task.FromException(PatientNotFound.For("p_1")));
 
         var error = await Assert.ThrowsAsync<DomainException>(() => handler.Handle(Command(), CancellationToken.None));
 
         Assert.Equal((DomainErrorKind.Unprocessable, "patient_not_found"), (error.Kind, error.Code));
+        patients.Received(1).RequireAtCommit("p_1");
+    }
+
+    [Fact]
+    public async Task Handle_PatientNotInTenantAndMissingWindow_ReportsThePatientFirst()
+    {
+        patients.Exists("p_1", Arg.Any<CancellationToken>()).Returns(false);
+        windows.HoldForBooking("win_1", Arg.Any<CancellationToken>()).Returns((IWriteStream<AvailabilityWindow>?)null);
+
+        var error = await Assert.ThrowsAsync<DomainException>(() => handler.Handle(Command(windowId: "win_1"), CancellationToken.None));
+
+        Assert.Equal((DomainErrorKind.Unprocessable, "patient_not_found"), (error.Kind, error.Code));
+        await unitOfWork.DidNotReceiveWithAnyArgs().Commit(default);
+    }
+
+    [Fact]
+    public async Task Handle_PatientNotInTenantAndFullWindow_ReportsThePatientFirst()
+    {
+        patients.Exists("p_1", Arg.Any<CancellationToken>()).Returns(false);
+        var full = Held(Window(capacity: 1, booked: 1));
+        windows.HoldForBooking("win_1", Arg.Any<CancellationToken>()).Returns(full);
+
+        var error = await Assert.ThrowsAsync<DomainException>(() => handler.Handle(Command(windowId: "win_1"), CancellationToken.None));
+
+        Assert.Equal("patient_not_found", error.Code);
+        appointments.DidNotReceiveWithAnyArgs().Start(default!, default!);
         await unitOfWork.DidNotReceiveWithAnyArgs().Commit(default);
     }
 
