@@ -30,6 +30,7 @@ using Scheduling.Infrastructure.Availability;
 using Scheduling.Infrastructure.Idempotency;
 using Scheduling.Infrastructure.Patients;
 using Scheduling.Infrastructure.Persistence;
+using Scheduling.Infrastructure.Rebuild;
 using Scheduling.Infrastructure.Security;
 using Scheduling.Infrastructure.Serialization;
 using Microsoft.Extensions.Options;
@@ -76,6 +77,7 @@ public static class DependencyInjection
         services.AddScoped<IPatients, MartenPatients>();
         services.AddScoped<IAppointmentListQueries, MartenAppointmentListQueries>();
         services.AddScoped<IAppointmentAuditTrail, MartenAppointmentAuditTrail>();
+        services.AddTransient<ReadModelRebuild>();
         AddWebhooks(services);
         return services;
     }
