@@ -1,4 +1,4 @@
-using System.Data;
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Marten;
 using Marten.Events;
@@ -23,6 +23,9 @@ public sealed record RebuildReport(long Events, IReadOnlyDictionary<string, long
 public sealed class ReadModelRebuild(IDocumentStore store, ILogger<ReadModelRebuild> logger)
 {
     private const string Suffix = "_rb";
+
+    /// <summary>Index builds at once: one per core (at least two), each mostly one sort on one core.</summary>
+    private static readonly int IndexBuilders = Math.Max(2, Environment.ProcessorCount);
     private static readonly string[] WrittenColumns = ["tenant_id", "id", "data", "mt_dotnet_type", "mt_version"];
 
     public async Task<RebuildReport> Run(CancellationToken cancellationToken)
@@ -50,7 +53,7 @@ public sealed class ReadModelRebuild(IDocumentStore store, ILogger<ReadModelRebu
         await using var swap = await guard.BeginTransactionAsync(cancellationToken);
         await Execute(guard, $"lock table {string.Join(", ", tables.Select(t => t.Live))} in share mode", cancellationToken);
 
-        var writers = new List<(Target Table, NpgsqlConnection Connection, NpgsqlBinaryImporter Importer)>();
+        var writers = new List<(Target Table, NpgsqlConnection Connection, NpgsqlTransaction Transaction, NpgsqlBinaryImporter Importer)>();
         long events = 0;
         var fold = Stopwatch.StartNew();
         try
@@ -58,10 +61,13 @@ public sealed class ReadModelRebuild(IDocumentStore store, ILogger<ReadModelRebu
             foreach (var table in tables)
             {
                 var connection = await Open(cancellationToken);
+                // Created and filled in one transaction, so COPY may write the rows frozen: nothing is left for the
+                // index builds and the first readers to hint or vacuum.
+                var transaction = await connection.BeginTransactionAsync(cancellationToken);
                 await PrepareFreshTable(connection, table, cancellationToken);
                 var importer = await connection.BeginBinaryImportAsync(
-                    $"copy {table.Fresh} ({string.Join(", ", WrittenColumns)}) from stdin (format binary)", cancellationToken);
-                writers.Add((table, connection, importer));
+                    $"copy {table.Fresh} ({string.Join(", ", WrittenColumns)}) from stdin (format binary, freeze)", cancellationToken);
+                writers.Add((table, connection, transaction, importer));
             }
 
             var importers = writers.ToDictionary(w => w.Table, w => w.Importer);
@@ -70,6 +76,7 @@ public sealed class ReadModelRebuild(IDocumentStore store, ILogger<ReadModelRebu
             {
                 writer.Table.Written = (long)await writer.Importer.CompleteAsync(cancellationToken);
                 await writer.Importer.DisposeAsync();
+                await writer.Transaction.CommitAsync(cancellationToken);
             }
 
             fold.Stop();
@@ -77,7 +84,7 @@ public sealed class ReadModelRebuild(IDocumentStore store, ILogger<ReadModelRebu
                 events, tables.Sum(t => t.Written), fold.Elapsed.TotalSeconds);
 
             var indexes = Stopwatch.StartNew();
-            await Task.WhenAll(writers.Select(w => BuildIndexes(w.Connection, w.Table, cancellationToken)));
+            await BuildIndexes(tables, cancellationToken);
             indexes.Stop();
             logger.LogInformation("Rebuild: indexes built in {Seconds:F1} s", indexes.Elapsed.TotalSeconds);
 
@@ -89,14 +96,31 @@ public sealed class ReadModelRebuild(IDocumentStore store, ILogger<ReadModelRebu
             logger.LogInformation("Rebuild: swapped in {Seconds:F2} s; {Total:F1} s in all", swapping.Elapsed.TotalSeconds, total.Elapsed.TotalSeconds);
             return new RebuildReport(events, tables.ToDictionary(t => t.Live, t => t.Written), fold.Elapsed, indexes.Elapsed, swapping.Elapsed, total.Elapsed);
         }
+        catch
+        {
+            // Nothing changed (the swap is all or nothing); do not leave a copy of the documents behind. The
+            // writers' transactions (which may still hold the fresh tables) are rolled back first.
+            await Release(writers);
+            await using var cleanup = await Open(CancellationToken.None);
+            await Execute(cleanup, $"drop table if exists {string.Join(", ", tables.Select(t => t.Fresh))}", CancellationToken.None);
+            throw;
+        }
         finally
         {
-            foreach (var writer in writers)
-            {
-                await writer.Importer.DisposeAsync();
-                await writer.Connection.DisposeAsync();
-            }
+            await Release(writers);
         }
+    }
+
+    private static async Task Release(List<(Target Table, NpgsqlConnection Connection, NpgsqlTransaction Transaction, NpgsqlBinaryImporter Importer)> writers)
+    {
+        foreach (var writer in writers)
+        {
+            await writer.Importer.DisposeAsync();
+            await writer.Transaction.DisposeAsync();
+            await writer.Connection.DisposeAsync();
+        }
+
+        writers.Clear();
     }
 
     /// <summary>
@@ -120,7 +144,7 @@ public sealed class ReadModelRebuild(IDocumentStore store, ILogger<ReadModelRebu
             """,
             connection) { CommandTimeout = 0 };
         command.Parameters.AddWithValue("types", byEventName.Keys.ToArray());
-        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
 
         long count = 0;
         string? tenant = null, stream = null;
@@ -197,44 +221,56 @@ public sealed class ReadModelRebuild(IDocumentStore store, ILogger<ReadModelRebu
     }
 
     /// <summary>
-    /// The live table's indexes (Marten's primary key and its own, and ours from <see cref="Persistence.ReadModelIndexes"/>),
-    /// built on the fresh table under temporary names, one after another on this table's connection.
+    /// The live tables' indexes (Marten's primary key and its own, and ours from <see cref="Persistence.ReadModelIndexes"/>),
+    /// built on the fresh tables under temporary names, spread over <see cref="IndexBuilders"/> connections (each
+    /// build is one sort, mostly on one core), then the fresh tables analysed so the planner has statistics at once.
     /// </summary>
-    private static async Task BuildIndexes(NpgsqlConnection connection, Target table, CancellationToken cancellationToken)
+    private async Task BuildIndexes(IReadOnlyList<Target> tables, CancellationToken cancellationToken)
     {
-        // Sorts in memory where they can, with parallel workers where PostgreSQL offers them.
-        await Execute(connection, "set maintenance_work_mem = '512MB'", cancellationToken);
-        var definitions = new List<(string Name, string Sql, bool Constraint)>();
-        await using (var command = new NpgsqlCommand(
-            """
-            select i.relname, pg_get_indexdef(x.indexrelid), c.conname is not null, coalesce(pg_get_constraintdef(c.oid), '')
-            from pg_index x
-            join pg_class i on i.oid = x.indexrelid
-            left join pg_constraint c on c.conindid = x.indexrelid and c.conrelid = x.indrelid
-            where x.indrelid = @live::regclass
-            order by x.indisprimary desc, i.relname
-            """,
-            connection))
+        var statements = new ConcurrentQueue<string>();
+        await using (var connection = await Open(cancellationToken))
         {
-            command.Parameters.AddWithValue("live", table.Live);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            foreach (var table in tables)
             {
-                var name = reader.GetString(0);
-                var sql = reader.GetBoolean(2)
-                    ? $"alter table {table.Fresh} add constraint {Temporary(name)} {reader.GetString(3)}"
-                    : Retarget(reader.GetString(1), name, table);
-                definitions.Add((name, sql, reader.GetBoolean(2)));
+                await using var command = new NpgsqlCommand(
+                    """
+                    select i.relname, pg_get_indexdef(x.indexrelid), c.oid is not null, coalesce(pg_get_constraintdef(c.oid), '')
+                    from pg_index x
+                    join pg_class i on i.oid = x.indexrelid
+                    left join pg_constraint c on c.conindid = x.indexrelid and c.conrelid = x.indrelid
+                    where x.indrelid = @live::regclass
+                    order by x.indisprimary desc, i.relname
+                    """,
+                    connection);
+                command.Parameters.AddWithValue("live", table.Live);
+                var names = new List<string>();
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    var name = reader.GetString(0);
+                    names.Add(name);
+                    statements.Enqueue(reader.GetBoolean(2)
+                        ? $"alter table {table.Fresh} add constraint {Temporary(name)} {reader.GetString(3)}"
+                        : Retarget(reader.GetString(1), name, table));
+                }
+
+                table.IndexNames = names;
             }
         }
 
-        foreach (var (_, sql, _) in definitions)
+        await Task.WhenAll(Enumerable.Range(0, IndexBuilders).Select(async _ =>
         {
-            await Execute(connection, sql, cancellationToken);
-        }
+            await using var connection = await Open(cancellationToken);
+            // Sorts in memory where they can.
+            await Execute(connection, "set maintenance_work_mem = '256MB'", cancellationToken);
+            while (statements.TryDequeue(out var statement))
+            {
+                await Execute(connection, statement, cancellationToken);
+            }
+        }));
 
-        table.IndexNames = [.. definitions.Select(d => d.Name)];
-        await Execute(connection, $"analyze {table.Fresh}", cancellationToken);
+        await using var analyse = await Open(cancellationToken);
+        await Execute(analyse, $"analyze {string.Join(", ", tables.Select(t => t.Fresh))}", cancellationToken);
     }
 
     /// <summary>"CREATE INDEX name ON schema.live USING …" → the same index, named temporarily, on the fresh table.</summary>
