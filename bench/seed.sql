@@ -97,10 +97,11 @@ select s.tenant_id, s.id,
          'createdAt', pg_temp.utc(s.created), 'updatedAt', pg_temp.utc(s.updated),
          'documentIds', '[]'::jsonb, 'externalRef', s.external_ref,
          'cancellation', case when s.cancelled then jsonb_build_object(
-             'note', null, 'reasonCode', 'patient_unavailable', 'cancelledAt', pg_temp.utc(s.updated),
+             'note', null, 'chargeable', false, 'reasonCode', 'patient_unavailable', 'cancelledAt', pg_temp.utc(s.updated),
              'causingEntity', 'patient', 'cancellingEntity', 'organisation') end,
-         'schedulingMode', 'patient_led'),
-       s.updated, 'Scheduling.Application.Appointments.GetById.AppointmentDetails',
+         'schedulingMode', 'patient_led',
+         'data', null, 'plan', null, 'heldWindowId', null, 'schedulingLinkIssuedAt', null, 'schedulingLinkGeneration', 0),
+       s.updated, 'Scheduling.Domain.Appointments.Appointment',
        case when s.cancelled then 2 else 1 end
 from bench_seed s;
 

@@ -32,6 +32,7 @@ using Scheduling.Infrastructure.Patients;
 using Scheduling.Infrastructure.Patients.Erase;
 using Scheduling.Application.Patients.Erase;
 using Scheduling.Infrastructure.Persistence;
+using Scheduling.Infrastructure.Rebuild;
 using Scheduling.Infrastructure.Security;
 using Scheduling.Infrastructure.Serialization;
 using Microsoft.Extensions.Options;
@@ -79,6 +80,7 @@ public static class DependencyInjection
         services.AddScoped<IPatientErasure, MartenPatientErasure>();
         services.AddScoped<IAppointmentListQueries, MartenAppointmentListQueries>();
         services.AddScoped<IAppointmentAuditTrail, MartenAppointmentAuditTrail>();
+        services.AddTransient<ReadModelRebuild>();
         AddWebhooks(services);
         return services;
     }

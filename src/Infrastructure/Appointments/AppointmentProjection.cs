@@ -26,6 +26,12 @@ public sealed partial class AppointmentProjection : SingleStreamProjection<Appoi
 
     public override Appointment? Evolve(Appointment? snapshot, string id, IEvent e) => Fold(snapshot, e);
 
-    /// <summary>One stored event onto the state: the aggregate's Evolve, numbered with the event's own stream version.</summary>
-    public static Appointment Fold(Appointment? state, IEvent e) => Appointment.Evolve(state, e.Data) with { Version = e.Version };
+    /// <summary>One stored event onto the state (see below).</summary>
+    public static Appointment Fold(Appointment? state, IEvent e) => Fold(state, e.Data, e.Version);
+
+    /// <summary>
+    /// One stored event onto the state: the aggregate's Evolve, numbered with the event's own stream version.
+    /// The bulk rebuild (<see cref="Rebuild.RebuiltReadModels"/>) folds with this same function.
+    /// </summary>
+    public static Appointment Fold(Appointment? state, object data, long version) => Appointment.Evolve(state, data) with { Version = version };
 }

@@ -15,4 +15,13 @@ public sealed partial class AvailabilityWindowProjection : SingleStreamProjectio
     public static AvailabilityWindow Apply(WindowPlaceBooked e, AvailabilityWindow window) => window.Apply(e);
 
     public static AvailabilityWindow Apply(WindowPlaceReleased e, AvailabilityWindow window) => window.Apply(e);
+
+    /// <summary>The same Create/Apply by event type, for the bulk rebuild (<see cref="Rebuild.RebuiltReadModels"/>).</summary>
+    public static AvailabilityWindow Fold(AvailabilityWindow? window, object data) => (window, data) switch
+    {
+        (null, AvailabilityWindowOpened e) => Create(e),
+        ({ } current, WindowPlaceBooked e) => Apply(e, current),
+        ({ } current, WindowPlaceReleased e) => Apply(e, current),
+        _ => throw new InvalidOperationException($"{data.GetType().Name} cannot be applied to {(window is null ? "a new" : "an existing")} window."),
+    };
 }

@@ -118,7 +118,7 @@ public sealed class ErasureTests(ApiFixture fixture) : IAsyncLifetime
 
         // The rebuild command reproduces the masked read models exactly, and brings nothing back.
         var documents = await AppointmentDocuments(erased.PatientId);
-        var (exitCode, output) = await ProjectionRebuildTests.RunRebuildCommand(fixture.Factory.ConnectionString);
+        var (exitCode, output) = await ProjectionRebuildTests.RunRebuildCommand(fixture.Factory.ConnectionString, "projections rebuild");
         Assert.True(exitCode == 0, $"rebuild exited {exitCode}:\n{output}");
         Assert.Equal(documents, await AppointmentDocuments(erased.PatientId));
         Assert.Empty((await Scan(erased.Markers)).Keys);
