@@ -48,8 +48,14 @@ internal sealed class TextAttribute(int max) : FieldShapeAttribute
     /// <summary>Blank is refused as missing (<see cref="FieldRules.Required"/>): at least one non-space character.</summary>
     public bool NotBlank { get; init; }
 
-    public override void Apply(OpenApiSchema schema) =>
+    /// <summary>A format the rule checks beyond length (a URL's shape).</summary>
+    public string? Format { get; init; }
+
+    public override void Apply(OpenApiSchema schema)
+    {
         Text(schema, Min > 0 ? Min : NotBlank ? 1 : null, max, NotBlank ? FieldRules.NotBlankPattern : null);
+        schema.Format = Format ?? schema.Format;
+    }
 }
 
 /// <summary>A text rule that is a pattern of its own (reason codes, NHS numbers), named by the rule's type.</summary>
@@ -113,6 +119,7 @@ internal sealed class UkPostcodeAttribute : FieldShapeAttribute
     public override void Apply(OpenApiSchema schema)
     {
         Text(schema, 1, Postcode.MaxLength, FieldRules.NotBlankPattern);
+        schema.Format = "uk-postcode";
         schema.Description = "A valid UK postcode in any case and spacing, e.g. 'sw1a1aa'; answered upper-case with one space ('SW1A 1AA').";
     }
 }

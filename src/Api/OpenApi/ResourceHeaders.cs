@@ -75,7 +75,8 @@ internal static class ResourceHeaders
             In = ParameterLocation.Header,
             Required = false,
             Description = "The appointment's ETag (\"3\", W/\"3\") or *: the change is made only to that version, else 412 'precondition_failed'.",
-            Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, Pattern = "^[!-~]([ -~]*[!-~])?$" },
+            // Versions.IfMatch reads these forms; anything else can never match (412).
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^(\\*|(W/)?\"[0-9]+\")$" },
         });
     }
 }
