@@ -39,9 +39,10 @@ public sealed class GeneratedClientTests(ApiFixture fixture) : IDisposable
         var code = await File.ReadAllTextAsync(await GenerateNSwag());
         Assert.Contains("public enum SchedulingMode", code, StringComparison.Ordinal);
         Assert.Contains("EnumMember(Value = @\"choose_a_time\")", code, StringComparison.Ordinal);
-        Assert.Contains("public System.DateOnly? DateOfBirth", code, StringComparison.Ordinal);
-        Assert.Contains("public System.DateTimeOffset? Start", code, StringComparison.Ordinal);
-        Assert.Contains("public int? Capacity", code, StringComparison.Ordinal);
+        // Required by the server, so required and non-nullable in the document (issue 9).
+        Assert.Contains("public System.DateOnly DateOfBirth", code, StringComparison.Ordinal);
+        Assert.Contains("public System.DateTimeOffset Start", code, StringComparison.Ordinal);
+        Assert.Contains("public int Capacity", code, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -14,6 +14,16 @@ internal abstract class FieldShapeAttribute : Attribute
 {
     public abstract void Apply(OpenApiSchema schema);
 
+    /// <summary>
+    /// Names a rule the value must also pass that no schema keyword states (a URL's shape, a real postcode), as an
+    /// extension: an unknown 'format' would make Kiota warn, and OpenApiFieldRuleTests skips such members.
+    /// </summary>
+    internal static void MarkRule(OpenApiSchema schema, string rule)
+    {
+        schema.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+        schema.Extensions["x-rule"] = new JsonNodeExtension(System.Text.Json.Nodes.JsonValue.Create(rule));
+    }
+
     internal static void Text(OpenApiSchema schema, int? min, int? max, string? pattern)
     {
         schema.MinLength = min;
@@ -48,13 +58,16 @@ internal sealed class TextAttribute(int max) : FieldShapeAttribute
     /// <summary>Blank is refused as missing (<see cref="FieldRules.Required"/>): at least one non-space character.</summary>
     public bool NotBlank { get; init; }
 
-    /// <summary>A format the rule checks beyond length (a URL's shape).</summary>
-    public string? Format { get; init; }
+    /// <summary>A rule checked beyond length (a URL's shape), see <see cref="FieldShapeAttribute.MarkRule"/>.</summary>
+    public string? Rule { get; init; }
 
     public override void Apply(OpenApiSchema schema)
     {
         Text(schema, Min > 0 ? Min : NotBlank ? 1 : null, max, NotBlank ? FieldRules.NotBlankPattern : null);
-        schema.Format = Format ?? schema.Format;
+        if (Rule is not null)
+        {
+            MarkRule(schema, Rule);
+        }
     }
 }
 
@@ -119,7 +132,7 @@ internal sealed class UkPostcodeAttribute : FieldShapeAttribute
     public override void Apply(OpenApiSchema schema)
     {
         Text(schema, 1, Postcode.MaxLength, FieldRules.NotBlankPattern);
-        schema.Format = "uk-postcode";
+        MarkRule(schema, "uk-postcode");
         schema.Description = "A valid UK postcode in any case and spacing, e.g. 'sw1a1aa'; answered upper-case with one space ('SW1A 1AA').";
     }
 }
