@@ -13,6 +13,7 @@ using Scheduling.Api.Json;
 using Scheduling.Api.Logging;
 using Scheduling.Api.Observability;
 using Scheduling.Api.OpenApi;
+using Scheduling.Api.Development;
 using Scheduling.Api.RateLimiting;
 using Scheduling.Api.Tenancy;
 using Scheduling.Application;
@@ -30,7 +31,14 @@ using Scheduling.Infrastructure.Serialization;
 var builder = WebApplication.CreateBuilder(args);
 builder.Host.ApplyJasperFxExtensions();
 
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = JsonLimits.MaxBodyBytes);
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.Limits.MaxRequestBodySize = JsonLimits.MaxBodyBytes;
+
+    // A header byte above 0x7F would otherwise be refused by Kestrel with a bare 400 (no problem body); read as
+    // Latin-1, it reaches the code that answers it with a problem (e.g. 400 'invalid_idempotency_key', 412).
+    kestrel.RequestHeaderEncodingSelector = _ => System.Text.Encoding.Latin1;
+});
 
 var connectionString = builder.Configuration.GetConnectionString("Scheduling")
     ?? throw new InvalidOperationException("Set ConnectionStrings:Scheduling (e.g. env ConnectionStrings__Scheduling); ./run starts a local database and sets it.");
@@ -89,6 +97,12 @@ builder.Services.AddAntiforgery(options =>
 
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(connectionString);
+
+// After the store's own start-up work (schema), so the demo records can be written.
+if (builder.Configuration.GetValue<bool>(DemoData.Section))
+{
+    builder.Services.AddHostedService<DemoData>();
+}
 
 var app = builder.Build();
 

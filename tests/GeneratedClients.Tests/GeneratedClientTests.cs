@@ -45,9 +45,10 @@ public sealed class GeneratedClientTests(ApiFixture fixture) : IDisposable
         var code = await File.ReadAllTextAsync(await GenerateNSwag());
         Assert.Contains("public enum SchedulingMode", code, StringComparison.Ordinal);
         Assert.Contains("EnumMember(Value = @\"choose_a_time\")", code, StringComparison.Ordinal);
-        Assert.Contains("public System.DateOnly? DateOfBirth", code, StringComparison.Ordinal);
-        Assert.Contains("public System.DateTimeOffset? Start", code, StringComparison.Ordinal);
-        Assert.Contains("public int? Capacity", code, StringComparison.Ordinal);
+        // Required by the server, so required and non-nullable in the document (issue 9).
+        Assert.Contains("public System.DateOnly DateOfBirth", code, StringComparison.Ordinal);
+        Assert.Contains("public System.DateTimeOffset Start", code, StringComparison.Ordinal);
+        Assert.Contains("public int Capacity", code, StringComparison.Ordinal);
         // Merge-patch members are typed values; they were empty classes (Note2, FirstName) the client could not fill.
         Assert.DoesNotContain("public Note2 Note", code, StringComparison.Ordinal);
         Assert.DoesNotContain("public FirstName FirstName", code, StringComparison.Ordinal);

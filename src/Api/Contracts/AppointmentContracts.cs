@@ -8,6 +8,7 @@ using Scheduling.Application.Common.Listing;
 using Scheduling.Application.Appointments.Schedule;
 using Scheduling.Application.Appointments.Update;
 using Scheduling.Application.Common.Validation;
+using Scheduling.Api.OpenApi;
 using Scheduling.Domain.Appointments;
 using Scheduling.Domain.Common;
 
@@ -15,14 +16,14 @@ namespace Scheduling.Api.Contracts;
 
 /// <summary>Body of <c>POST /v1/appointments</c>, as JSON can carry it; <see cref="ToCommand"/> answers missing required fields.</summary>
 public sealed record CreateAppointmentRequest(
-    string? PatientId,
-    string? TaskId,
-    string? WindowId,
-    string? ExternalRef,
-    string? Note,
-    string? Phone,
+    [property: Id(IdPrefix.Patient)] string? PatientId,
+    [property: Id(IdPrefix.Task)] string? TaskId,
+    [property: Id(IdPrefix.Window)] string? WindowId,
+    [property: Text(Appointment.MaxExternalRefLength)] string? ExternalRef,
+    [property: Text(Appointment.MaxNoteLength)] string? Note,
+    [property: Phone] string? Phone,
     AddressRequest? Location,
-    IReadOnlyList<string?>? DocumentIds,
+    [property: Id(IdPrefix.Document), Items(Appointment.MaxDocuments, Unique = true)] IReadOnlyList<string?>? DocumentIds,
     LocalDate? PlanFrom,
     LocalDate? PlanTo,
     JsonElement? Metadata)
@@ -46,7 +47,7 @@ public sealed record CreateAppointmentRequest(
 }
 
 /// <summary>Body of <c>POST /v1/appointments/{id}/schedule</c>.</summary>
-public sealed record ScheduleRequest(string? WindowId)
+public sealed record ScheduleRequest([property: Id(IdPrefix.Window)] string? WindowId)
 {
     public ScheduleAppointment ToCommand(string appointmentId, long? expectedVersion)
     {
@@ -56,7 +57,7 @@ public sealed record ScheduleRequest(string? WindowId)
 }
 
 /// <summary>Body of <c>POST /v1/appointments/{id}/reschedule</c>.</summary>
-public sealed record RescheduleRequest(string? WindowId)
+public sealed record RescheduleRequest([property: Id(IdPrefix.Window)] string? WindowId)
 {
     public RescheduleAppointment ToCommand(string appointmentId, long? expectedVersion)
     {
@@ -66,7 +67,7 @@ public sealed record RescheduleRequest(string? WindowId)
 }
 
 /// <summary>Optional body of <c>POST /v1/appointments/{id}/complete</c>: the visit's results and a note.</summary>
-public sealed record CompleteRequest(JsonElement? Data, string? Note)
+public sealed record CompleteRequest(JsonElement? Data, [property: Text(Appointment.MaxNoteLength)] string? Note)
 {
     public CompleteAppointment ToCommand(string appointmentId, long? expectedVersion) => new(appointmentId, Data, Note, expectedVersion);
 }
@@ -77,11 +78,11 @@ public sealed record CompleteRequest(JsonElement? Data, string? Note)
 /// <c>location</c> are required, so <c>null</c> is refused for them.
 /// </summary>
 public sealed record UpdateAppointmentRequest(
-    Optional<string?> Note,
-    Optional<string?> ExternalRef,
-    Optional<string?> Phone,
+    [property: Text(Appointment.MaxNoteLength)] Optional<string?> Note,
+    [property: Text(Appointment.MaxExternalRefLength)] Optional<string?> ExternalRef,
+    [property: Phone] Optional<string?> Phone,
     Optional<AddressRequest?> Location,
-    Optional<IReadOnlyList<string?>?> DocumentIds,
+    [property: Id(IdPrefix.Document), Items(Appointment.MaxDocuments, Unique = true)] Optional<IReadOnlyList<string?>?> DocumentIds,
     Optional<JsonElement?> Metadata)
 {
     public UpdateAppointment ToCommand(string appointmentId, long? expectedVersion)
@@ -102,7 +103,11 @@ public sealed record UpdateAppointmentRequest(
 }
 
 /// <summary>Body of <c>POST /v1/appointments/{id}/cancel</c>; the parties are bound by the JSON enum converter.</summary>
-public sealed record CancelRequest(string? Note, CancellationParty? CausingEntity, CancellationParty? CancellingEntity, string? ReasonCode)
+public sealed record CancelRequest(
+    [property: Text(Appointment.MaxNoteLength)] string? Note,
+    CancellationParty? CausingEntity,
+    CancellationParty? CancellingEntity,
+    [property: Pattern(Appointment.ReasonCodePattern, Appointment.MaxReasonCodeLength)] string? ReasonCode)
 {
     public CancelAppointment ToCommand(string appointmentId, long? expectedVersion)
     {

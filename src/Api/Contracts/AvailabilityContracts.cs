@@ -1,4 +1,6 @@
 using NodaTime;
+using Scheduling.Api.OpenApi;
+using Scheduling.Domain.Common;
 using Scheduling.Application.Availability.OpenWindow;
 using Scheduling.Application.Common.Validation;
 using Scheduling.Domain.Availability;
@@ -6,7 +8,11 @@ using Scheduling.Domain.Availability;
 namespace Scheduling.Api.Contracts;
 
 /// <summary>Body of <c>POST /v1/availability/windows</c>, as JSON can carry it.</summary>
-public sealed record OpenWindowRequest(string? TaskId, Instant? Start, Instant? End, int? Capacity)
+public sealed record OpenWindowRequest(
+    [property: Id(IdPrefix.Task)] string? TaskId,
+    Instant? Start,
+    Instant? End,
+    [property: Range(AvailabilityWindow.MinCapacity, AvailabilityWindow.MaxCapacity)] int? Capacity)
 {
     public OpenWindow ToCommand()
     {

@@ -1,10 +1,18 @@
+using Scheduling.Api.OpenApi;
 using Scheduling.Application.Common.Validation;
 using Scheduling.Domain.Common;
 
 namespace Scheduling.Api.Contracts;
 
 /// <summary>The address object as JSON can carry it (anything may be missing).</summary>
-public sealed record AddressRequest(string? Line1, string? Line2, string? Line3, string? Town, string? County, string? Postcode, string? CountryCode)
+public sealed record AddressRequest(
+    [property: Text(Address.MaxLineLength, NotBlank = true)] string? Line1,
+    [property: Text(Address.MaxLineLength)] string? Line2,
+    [property: Text(Address.MaxLineLength)] string? Line3,
+    [property: Text(Address.MaxTownLength, NotBlank = true)] string? Town,
+    [property: Text(Address.MaxCountyLength)] string? County,
+    [property: UkPostcode] string? Postcode,
+    [property: OneOf(Address.UnitedKingdom)] string? CountryCode)
 {
     public AddressInput ToInput(RequiredFields required, string member) =>
         new(

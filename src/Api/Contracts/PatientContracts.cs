@@ -1,3 +1,4 @@
+using Scheduling.Api.OpenApi;
 using Scheduling.Domain.Common;
 using NodaTime;
 using Scheduling.Application.Common.Listing;
@@ -11,17 +12,17 @@ namespace Scheduling.Api.Contracts;
 
 /// <summary>Body of <c>POST /v1/patients</c>, as JSON can carry it; <c>title</c> and <c>sex</c> are bound by the JSON enum converter.</summary>
 public sealed record RegisterPatientRequest(
-    string? FirstName,
-    string? LastName,
-    string? Phone,
-    string? Email,
+    [property: Text(Patient.MaxNameLength, Min = Patient.MinNameLength, NotBlank = true)] string? FirstName,
+    [property: Text(Patient.MaxNameLength, Min = Patient.MinNameLength, NotBlank = true)] string? LastName,
+    [property: Phone] string? Phone,
+    [property: Email(Patient.MaxEmailLength)] string? Email,
     LocalDate? DateOfBirth,
-    string? NhsNumber,
-    string? ExternalRef,
+    [property: Pattern(Patient.NhsNumberPattern, 10, Description = "10 digits whose last is a valid modulus-11 check digit.")] string? NhsNumber,
+    [property: Text(Patient.MaxExternalRefLength)] string? ExternalRef,
     AddressRequest? Address,
     PatientTitle? Title = null,
     PatientSex? Sex = null,
-    string? Note = null)
+    [property: Text(Patient.MaxNoteLength)] string? Note = null)
 {
     public RegisterPatient ToCommand()
     {
@@ -46,17 +47,17 @@ public sealed record RegisterPatientRequest(
 /// one (and is refused for a required one), <c>address</c> is replaced as a whole object. Any other member → 400.
 /// </summary>
 public sealed record PatchPatientRequest(
-    Optional<string?> FirstName,
-    Optional<string?> LastName,
-    Optional<string?> Phone,
-    Optional<string?> Email,
+    [property: Text(Patient.MaxNameLength, Min = Patient.MinNameLength, NotBlank = true)] Optional<string?> FirstName,
+    [property: Text(Patient.MaxNameLength, Min = Patient.MinNameLength, NotBlank = true)] Optional<string?> LastName,
+    [property: Phone] Optional<string?> Phone,
+    [property: Email(Patient.MaxEmailLength)] Optional<string?> Email,
     Optional<LocalDate?> DateOfBirth,
-    Optional<string?> NhsNumber,
-    Optional<string?> ExternalRef,
+    [property: Pattern(Patient.NhsNumberPattern, 10, Description = "10 digits whose last is a valid modulus-11 check digit.")] Optional<string?> NhsNumber,
+    [property: Text(Patient.MaxExternalRefLength)] Optional<string?> ExternalRef,
     Optional<AddressRequest?> Address,
     Optional<PatientTitle?> Title,
     Optional<PatientSex?> Sex,
-    Optional<string?> Note)
+    [property: Text(Patient.MaxNoteLength)] Optional<string?> Note)
 {
     public UpdatePatient ToCommand(string patientId)
     {

@@ -1,4 +1,5 @@
 using NodaTime;
+using Scheduling.Api.OpenApi;
 using Scheduling.Application.Common.Validation;
 using Scheduling.Application.Webhooks;
 using Scheduling.Application.Webhooks.Create;
@@ -8,7 +9,10 @@ using Scheduling.Domain.Webhooks;
 namespace Scheduling.Api.Contracts;
 
 /// <summary>Body of <c>POST /v1/webhooks/endpoints</c>; <c>events</c> omitted or empty = every type.</summary>
-public sealed record CreateWebhookEndpointRequest(string? Url, IReadOnlyList<string?>? Events, string? Description)
+public sealed record CreateWebhookEndpointRequest(
+    [property: Text(WebhookUrl.MaxLength, NotBlank = true, Rule = "absolute-http-url")] string? Url,
+    [property: Items(WebhookEndpoint.MaxEvents)] IReadOnlyList<string?>? Events,
+    [property: Text(WebhookEndpoint.MaxDescriptionLength)] string? Description)
 {
     public CreateWebhookEndpoint ToCommand()
     {
@@ -21,7 +25,11 @@ public sealed record CreateWebhookEndpointRequest(string? Url, IReadOnlyList<str
 }
 
 /// <summary>Body of <c>PATCH /v1/webhooks/endpoints/{id}</c>: members left out stay as they are.</summary>
-public sealed record UpdateWebhookEndpointRequest(string? Url, IReadOnlyList<string?>? Events, bool? Enabled, string? Description)
+public sealed record UpdateWebhookEndpointRequest(
+    [property: Text(WebhookUrl.MaxLength, NotBlank = true, Rule = "absolute-http-url")] string? Url,
+    [property: Items(WebhookEndpoint.MaxEvents)] IReadOnlyList<string?>? Events,
+    bool? Enabled,
+    [property: Text(WebhookEndpoint.MaxDescriptionLength)] string? Description)
 {
     public UpdateWebhookEndpoint ToCommand(string endpointId)
     {

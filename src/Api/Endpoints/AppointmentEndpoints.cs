@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Mvc;
 using Scheduling.Api.BookingPage;
 using Scheduling.Api.Contracts;
 using Scheduling.Api.Json;
+using Scheduling.Api.OpenApi;
+using Scheduling.Application.Common.Listing;
 using Scheduling.Application.Appointments.Complete;
 using Scheduling.Application.Appointments.Events;
 using Scheduling.Application.Appointments.GetById;
@@ -29,11 +31,15 @@ public static class AppointmentEndpoints
         group.MapGet("/{id}", GetById)
             .WithName("GetAppointment")
             .WithSummary("Get an appointment, now or as it was at 'asOf' (an instant) or 'version' (folded from its events)")
+            .WithQuery(
+                QueryParameter.Instant("asOf", "The appointment as it was at this instant (not with 'version')."),
+                QueryParameter.WholeNumber("version", 1, "The appointment as it was at this version of its event stream (not with 'asOf')."))
             .ProducesCommonProblems(400, 404);
 
         group.MapGet("/", List)
             .WithName("ListAppointments")
             .WithSummary("List appointments, newest first; repeat 'filter' (field op \"value\") to AND conditions")
+            .WithQuery(QueryParameter.Filter(AppointmentFilters.Schema), QueryParameter.Limit(ListPaging.MaxLimit, ListPaging.DefaultLimit), QueryParameter.Cursor)
             .ProducesCommonProblems(400);
 
         group.MapGet("/{id}/events", Events)

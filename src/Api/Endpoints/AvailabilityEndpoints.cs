@@ -2,6 +2,8 @@ using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Scheduling.Api.Contracts;
 using Scheduling.Api.Json;
+using Scheduling.Api.OpenApi;
+using Scheduling.Domain.Common;
 using Scheduling.Application.Availability.ListAvailable;
 
 namespace Scheduling.Api.Endpoints;
@@ -21,6 +23,10 @@ public static class AvailabilityEndpoints
         group.MapGet("/", List)
             .WithName("ListAvailability")
             .WithSummary("Bookable windows of a task starting between two local dates")
+            .WithQuery(
+                QueryParameter.Text("taskId", "One of the organisation's tasks.", required: true, pattern: EntityId.Pattern(IdPrefix.Task)),
+                QueryParameter.Date("from", "First local date a window may start on.", required: true),
+                QueryParameter.Date("to", $"Last local date a window may start on; not before 'from', at most {ListAvailableWindowsValidator.MaxRangeDays} days after it.", required: true))
             .ProducesCommonProblems(400, 422);
 
         return app;

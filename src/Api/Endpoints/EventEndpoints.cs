@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Scheduling.Api.Contracts;
+using Scheduling.Api.OpenApi;
 using Scheduling.Application.Events.Feed;
 
 namespace Scheduling.Api.Endpoints;
@@ -19,6 +20,12 @@ public static class EventEndpoints
             .WithName("ListEvents")
             .WithSummary("The tenant's events in commit order (keyset cursor); with 'Accept: application/x-ndjson' every match, streamed")
             .Produces<EventPageResponse>(200, "application/json", NdJson)
+            .WithQuery(
+                QueryParameter.Text("type", "Only events of this type, e.g. appointment.created.", pattern: ListEvents.TypeName().ToString()),
+                QueryParameter.Instant("from", "Only events that occurred at or after this instant."),
+                QueryParameter.Instant("to", "Only events that occurred before this instant."),
+                QueryParameter.Limit(ListEvents.MaxLimit, ListEvents.DefaultLimit),
+                QueryParameter.CursorOf(FeedCursor.Pattern))
             .ProducesCommonProblems(400);
         return app;
     }

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Scheduling.Api.Contracts;
 using Scheduling.Api.Json;
+using Scheduling.Api.OpenApi;
+using Scheduling.Application.Common.Listing;
 using Scheduling.Application.Appointments.Events;
 using Scheduling.Api.Tenancy;
 using Scheduling.Application.Patients.Erase;
@@ -27,6 +29,7 @@ public static class PatientEndpoints
         group.MapGet("/", List)
             .WithName("ListPatients")
             .WithSummary("List patients, newest first; repeat 'filter' (field op \"value\") to AND conditions")
+            .WithQuery(QueryParameter.Filter(PatientFilters.Schema), QueryParameter.Limit(ListPaging.MaxLimit, ListPaging.DefaultLimit), QueryParameter.Cursor)
             .ProducesCommonProblems(400);
 
         group.MapGet("/{id}", GetById)

@@ -2,6 +2,8 @@ using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Scheduling.Api.Contracts;
 using Scheduling.Api.Json;
+using Scheduling.Api.OpenApi;
+using Scheduling.Application.Common.Listing;
 using Scheduling.Application.Webhooks.Delete;
 using Scheduling.Application.Webhooks.Deliveries;
 using Scheduling.Application.Webhooks.GetById;
@@ -58,6 +60,10 @@ public static class WebhookEndpoints
         group.MapGet("/endpoints/{id}/deliveries", Deliveries)
             .WithName("ListWebhookDeliveries")
             .WithSummary("List an endpoint's deliveries, newest first, with their attempts")
+            .WithQuery(
+                QueryParameter.Text("status", "Only deliveries in this state.", values: ["pending", "delivered", "failed"]),
+                QueryParameter.Limit(ListPaging.MaxLimit, ListPaging.DefaultLimit),
+                QueryParameter.CursorOf(Domain.Common.EntityId.Pattern(Application.Webhooks.WebhookEvents.DeliveryIdPrefix)))
             .ProducesCommonProblems(400, 404);
 
         group.MapPost("/deliveries/{id}/retry", Retry)

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -7,37 +6,17 @@ namespace Scheduling.Api.OpenApi;
 /// <summary>Completes the generated OpenAPI document: NodaTime and metadata shapes, the problem shape, auth, examples.</summary>
 public static class SchedulingOpenApi
 {
-    private const string CreateExample = """
-        {
-          "patientId": "p_0193c1a8e4c47a2b9f7e0d6c5b4a3f21",
-          "taskId": "tsk_bloodtest",
-          "windowId": "win_0193c1a8e4c47a2b9f7e0d6c5b4a3f22",
-          "externalRef": "crm-123",
-          "note": "Side door; ring twice.",
-          "phone": "+447911123456",
-          "location": { "line1": "1 High Street", "town": "London", "postcode": "SW1A 1AA", "countryCode": "GB" },
-          "documentIds": [],
-          "planFrom": null,
-          "planTo": null,
-          "metadata": { "source": "portal", "tags": ["fasting"] }
-        }
-        """;
-
     public static OpenApiOptions AddSchedulingDocument(this OpenApiOptions options)
     {
         options.CreateSchemaReferenceId = TypeSchemas.ReferenceId;
         options.AddSchemaTransformer(TypeSchemas.Transform);
+        options.AddSchemaTransformer(RequestSchemas.Transform);
         options.AddOperationTransformer(ResponseConventions.Transform);
         options.AddOperationTransformer(HealthResponses.Transform);
+        options.AddOperationTransformer(QueryParameter.Transform);
 
         options.AddOperationTransformer((operation, context, _) =>
         {
-            if (operation.OperationId == "CreateAppointment" && operation.RequestBody?.Content is { } content
-                && content.TryGetValue("application/json", out var media))
-            {
-                media.Example = JsonNode.Parse(CreateExample);
-            }
-
             if (context.Description.RelativePath?.StartsWith("v1", StringComparison.Ordinal) == true)
             {
                 operation.Parameters ??= [];
@@ -49,7 +28,8 @@ public static class SchedulingOpenApi
                         In = ParameterLocation.Header,
                         Required = false,
                         Description = "1-255 printable ASCII characters; a retry with the same key and body replays the first response for 24 hours.",
-                        Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 255 },
+                        // HTTP trims a header value's outer spaces, so a key neither starts nor ends with one.
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = 255, Pattern = "^[!-~]([ -~]*[!-~])?$" },
                     });
                 }
             }
@@ -57,6 +37,9 @@ public static class SchedulingOpenApi
             return Task.CompletedTask;
         });
 
+        options.AddDocumentTransformer(RequestSchemas.Finish);
+        options.AddDocumentTransformer(ResourceHeaders.Transform);
+        options.AddDocumentTransformer(RequestExamples.Transform);
         options.AddDocumentTransformer((document, _, _) =>
         {
             // Generators join paths to the server URL: 'http://host/' + '/v1/…' would give a double slash.

@@ -415,6 +415,9 @@ public sealed record Appointment(
         return state ?? throw new InvalidOperationException("No events to fold.");
     }
 
+    /// <summary><see cref="IsReasonCode"/> as a regular expression (ECMA-262), for the OpenAPI document.</summary>
+    public const string ReasonCodePattern = "^[a-z][a-z0-9_]{0,63}$";
+
     public static bool IsReasonCode(string? value) =>
         value is { Length: > 0 and <= MaxReasonCodeLength }
         && char.IsAsciiLetterLower(value[0])

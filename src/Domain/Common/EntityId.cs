@@ -11,6 +11,9 @@ public static class EntityId
 {
     public const int MaxBodyLength = 64;
 
+    /// <summary><see cref="IsValid"/> as a regular expression (ECMA-262), for the OpenAPI document.</summary>
+    public static string Pattern(string prefix) => $"^{prefix}[A-Za-z0-9]{{1,{MaxBodyLength}}}$";
+
     public static bool IsValid(string? value, string prefix)
     {
         if (value is null || !value.StartsWith(prefix, StringComparison.Ordinal))

@@ -11,11 +11,17 @@ public sealed record PhoneNumber
     /// <summary>The number error messages cite: a real-format UK mobile number the validators accept.</summary>
     public const string Example = "+447911123456";
 
+    public const int MinLength = 7;
+    public const int MaxLength = 16;
+
+    /// <summary><see cref="IsE164"/> as a regular expression (ECMA-262), for the OpenAPI document.</summary>
+    public const string Pattern = "^\\+[1-9][0-9]{5,14}$";
+
     public string Value { get; }
 
     public static bool IsE164(string? value)
     {
-        if (value is null || value.Length is < 7 or > 16 || value[0] != '+' || value[1] == '0')
+        if (value is null || value.Length is < MinLength or > MaxLength || value[0] != '+' || value[1] == '0')
         {
             return false;
         }

@@ -10,10 +10,12 @@ public static partial class Postcode
     [GeneratedRegex("^(GIR0AA|[A-PR-UWYZ]([0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-9][A-HJKPSTUW]|[A-HK-Y][0-9][ABEHMNPRVWXY])[0-9][ABD-HJLNP-UW-Z]{2})$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex Compact();
 
+    public const int MaxLength = 16;
+
     public static bool TryNormalise(string? value, out string normalised)
     {
         normalised = string.Empty;
-        if (value is null || value.Length > 16)
+        if (value is null || value.Length > MaxLength)
         {
             return false;
         }

@@ -16,6 +16,9 @@ public sealed record RuleViolation(string Code, string Member, string Message)
 /// <summary>The shared field rules (text lengths, presence) and the one way the domain enforces a rule's result.</summary>
 public static class FieldRules
 {
+    /// <summary><see cref="Required"/>'s "not blank" as a regular expression: at least one non-space character.</summary>
+    public const string NotBlankPattern = "\\S";
+
     public static RuleViolation? MaxLength(string? value, int max, string member) =>
         value is { Length: var length } && length > max ? RuleViolation.Invalid(member, $"'{member}' must be at most {max} characters.") : null;
 

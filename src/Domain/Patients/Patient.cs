@@ -153,6 +153,12 @@ public sealed record Patient(
     private static Patient From(string id, PatientDetails d, Instant createdAt, Instant updatedAt) =>
         new(id, d.FirstName, d.LastName, d.Phone.Value, d.Email, d.DateOfBirth, d.NhsNumber, d.ExternalRef, d.Address, d.Title, d.Sex, d.Note, createdAt, updatedAt);
 
+    /// <summary><see cref="IsEmailAddress"/> as a regular expression (ECMA-262), for the OpenAPI document.</summary>
+    public const string EmailPattern = "^[^@\\s\\x00-\\x1f\\x7f-\\x9f]+@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$";
+
+    /// <summary>The shape half of <see cref="IsValidNhsNumber"/> (the check digit is no pattern).</summary>
+    public const string NhsNumberPattern = "^[0-9]{10}$";
+
     // One '@', a non-empty local part, a dotted domain of letters, digits and hyphens; no spaces or control characters.
     public static bool IsEmailAddress(string? value)
     {

@@ -86,6 +86,15 @@ public sealed class OpenApiContract
         Assert.True(result.IsValid, $"{name} {status}: the body does not match the document's schema:\n{Describe(result)}\nBody: {response.Body}");
     }
 
+    /// <summary>Evaluates any value against a schema of the document (its $refs resolved), e.g. an example against its own schema.</summary>
+    public EvaluationResults Evaluate(JsonNode schema, JsonNode? instance)
+    {
+        using var value = JsonDocument.Parse(instance?.ToJsonString() ?? "null");
+        return Compile(schema).Evaluate(value.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+    }
+
+    public static string Explain(EvaluationResults result) => Describe(result);
+
     // OpenAPI 3.1 schemas are JSON Schema 2020-12; the components travel along as $defs.
     private JsonSchema Compile(JsonNode schema)
     {

@@ -53,6 +53,30 @@ public sealed class IdempotencyTests(ApiFixture fixture)
         Assert.Equal(1, await AppointmentsWithExternalRef(reference));
     }
 
+    // Booking holds the window's row inside the idempotency layer's transaction (these were 500s, found by fuzzing).
+    [Fact]
+    public async Task ScheduleAndReschedule_WithAKey_BookAndReplay()
+    {
+        var first = await api.OpenWindow("tsk_bloodtest", fixture.Clock.InDays(3));
+        var second = await api.OpenWindow("tsk_bloodtest", fixture.Clock.InDays(4));
+        var id = (await api.CreateAppointment(RequestBodies.Appointment(await api.CreatePatient()))).AssertStatus(HttpStatusCode.Created).Json!["id"]!.GetValue<string>();
+
+        var unknown = await PostWithKey($"/v1/appointments/{id}/schedule", """{"windowId":"win_nosuchwindow"}""", Guid.NewGuid().ToString());
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "window_not_found"), (unknown.Status, unknown.Code));
+
+        var key = Guid.NewGuid().ToString();
+        var scheduled = (await PostWithKey($"/v1/appointments/{id}/schedule", $$"""{"windowId":"{{first}}"}""", key)).AssertStatus(HttpStatusCode.OK);
+        var replayed = (await PostWithKey($"/v1/appointments/{id}/schedule", $$"""{"windowId":"{{first}}"}""", key)).AssertStatus(HttpStatusCode.OK);
+        Assert.Equal(scheduled.Body, replayed.Body);
+        Assert.Equal("true", replayed.Headers.GetValues("Idempotent-Replayed").Single());
+
+        var moved = (await PostWithKey($"/v1/appointments/{id}/reschedule", $$"""{"windowId":"{{second}}"}""", Guid.NewGuid().ToString())).AssertStatus(HttpStatusCode.OK);
+        Assert.Equal(second, moved.Json!["window"]!["id"]!.GetValue<string>());
+        var windows = (await api.Get($"/v1/availability?taskId=tsk_bloodtest&from={fixture.Clock.LondonDate(1)}&to={fixture.Clock.LondonDate(10)}")).Json!["data"]!.AsArray();
+        Assert.Equal(5, windows.Single(w => w!["id"]!.GetValue<string>() == first)!["remaining"]!.GetValue<int>());
+        Assert.Equal(4, windows.Single(w => w!["id"]!.GetValue<string>() == second)!["remaining"]!.GetValue<int>());
+    }
+
     [Fact]
     public async Task SameKey_WithADifferentBody_Is422()
     {

@@ -58,6 +58,9 @@ public static class FeedCursor
 {
     public static string Encode(long sequence) => "e" + sequence.ToString("x", CultureInfo.InvariantCulture);
 
+    /// <summary><see cref="Decode"/> as a regular expression, for the OpenAPI document: 'e' then a non-negative 64-bit hex number.</summary>
+    public const string Pattern = "^e([0-9A-Fa-f]{1,15}|[0-7][0-9A-Fa-f]{15})$";
+
     public static long? Decode(string cursor) =>
         cursor.Length is > 1 and <= 17 && cursor[0] == 'e' && long.TryParse(cursor.AsSpan(1), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value) && value >= 0
             ? value
