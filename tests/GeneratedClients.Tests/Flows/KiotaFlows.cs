@@ -83,7 +83,7 @@ public sealed class KiotaFlows
             var page = await client.V1.Patients.GetAsync(c =>
             {
                 c.QueryParameters.Filter = [$"externalRef~\"{tag}\""];
-                c.QueryParameters.Limit = "2";
+                c.QueryParameters.Limit = 2;
                 c.QueryParameters.Cursor = cursor;
             });
             Check.That(page!.Data!.Count <= 2, "a patient page holds at most 'limit' items");
@@ -136,8 +136,8 @@ public sealed class KiotaFlows
         var available = await client.V1.Availability.GetAsync(c =>
         {
             c.QueryParameters.TaskId = "tsk_bloodtest";
-            c.QueryParameters.From = "2031-01-07";
-            c.QueryParameters.To = "2031-01-07";
+            c.QueryParameters.From = new Date(2031, 1, 7);
+            c.QueryParameters.To = new Date(2031, 1, 7);
         });
         var listed = available!.Data!.SingleOrDefault(w => w.Id == window.Id);
         Check.That(listed is not null, "the window is listed as available");
@@ -207,9 +207,9 @@ public sealed class KiotaFlows
         Check.That(events.All(e => e.CorrelationId?.Length == 32), "every event carries the request's trace id");
 
         // The appointment as it was: by version, and at an instant.
-        var asCreated = await client.V1.Appointments[created.Id!].GetAsync(c => c.QueryParameters.Version = "1");
+        var asCreated = await client.V1.Appointments[created.Id!].GetAsync(c => c.QueryParameters.Version = 1);
         Check.Equal(AppointmentStatus.Scheduling, asCreated!.Status, "?version=1 is the appointment as created");
-        var beforeReschedule = Check.Rfc3339(events[3].OccurredAt!.Value.AddMilliseconds(-1));
+        var beforeReschedule = events[3].OccurredAt!.Value.AddMilliseconds(-1);
         var asScheduled = await client.V1.Appointments[created.Id!].GetAsync(c => c.QueryParameters.AsOf = beforeReschedule);
         Check.Equal(first.Id, asScheduled!.Window?.Id, "?asOf= just before the reschedule is the appointment in its first window");
     }
@@ -254,7 +254,7 @@ public sealed class KiotaFlows
             var page = await client.V1.Appointments.GetAsync(c =>
             {
                 c.QueryParameters.Filter = [$"externalRef~\"{tag}\"", "status:\"scheduling\"", $"createdAt>=\"{since}\""];
-                c.QueryParameters.Limit = "2";
+                c.QueryParameters.Limit = 2;
                 c.QueryParameters.Cursor = cursor;
             });
             Check.That(page!.Data!.Count <= 2, "an appointment page holds at most 'limit' items");
@@ -269,7 +269,7 @@ public sealed class KiotaFlows
 
     private async Task EventFeed()
     {
-        var from = Check.Rfc3339(now());
+        var from = now();
         var patient = await RegisterPatient("Ada", "Lovelace");
         var created = new List<string>();
         for (var i = 0; i < 3; i++)
@@ -277,7 +277,7 @@ public sealed class KiotaFlows
             created.Add((await Create(patient.Id!, windowId: null)).Id!);
         }
 
-        var to = Check.Rfc3339(now().AddSeconds(1));
+        var to = now().AddSeconds(1);
         var seen = new List<EventResponse>();
         await Check.Eventually(async () =>
         {
@@ -291,7 +291,7 @@ public sealed class KiotaFlows
                     c.QueryParameters.Type = "appointment.created";
                     c.QueryParameters.From = from;
                     c.QueryParameters.To = to;
-                    c.QueryParameters.Limit = "2";
+                    c.QueryParameters.Limit = 2;
                     c.QueryParameters.Cursor = cursor;
                 });
                 Check.That(page!.Data!.Count <= 2, "an event page holds at most 'limit' items");

@@ -1,8 +1,7 @@
 // Compiled at test time together with the NSwag client generated from the served document (see GeneratedClientTests).
 // The client code is unedited. Optional parameters are positional in NSwag methods (GetAppointmentAsync(id, asOf,
-// version)): null means "not given". The Idempotency-Key header is a typed parameter; If-Match (not a declared
-// parameter) and reading response headers (ETag, Idempotent-Replayed) use NSwag's documented extension points, the
-// client's partial methods PrepareRequest and ProcessResponse, below.
+// version)): null means "not given". Idempotency-Key and If-Match are typed parameters; reading response headers
+// (ETag, Idempotent-Replayed) uses NSwag's documented extension point, the client's partial method ProcessResponse.
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -15,20 +14,8 @@ namespace Scheduling.Client.NSwag
 {
     public partial class SchedulingClient
     {
-        /// <summary>Sent as If-Match on the next request only.</summary>
-        public string? IfMatch { get; set; }
-
         /// <summary>The headers of the last response.</summary>
         public Dictionary<string, string> LastHeaders { get; } = new(StringComparer.OrdinalIgnoreCase);
-
-        partial void PrepareRequest(HttpClient client, HttpRequestMessage request, string url)
-        {
-            if (IfMatch is not null)
-            {
-                request.Headers.TryAddWithoutValidation("If-Match", IfMatch);
-                IfMatch = null;
-            }
-        }
 
         partial void ProcessResponse(HttpClient client, HttpResponseMessage response)
         {
@@ -102,7 +89,7 @@ namespace Scheduling.Client.Flows
             string? cursor = null;
             do
             {
-                var page = await client.ListPatientsAsync([$"externalRef~\"{tag}\""], "2", cursor);
+                var page = await client.ListPatientsAsync([$"externalRef~\"{tag}\""], 2, cursor);
                 Check.That(page.Data.Count <= 2, "a patient page holds at most 'limit' items");
                 seen.AddRange(page.Data.Select(p => p.Id));
                 cursor = page.NextCursor;
@@ -145,7 +132,7 @@ namespace Scheduling.Client.Flows
             Check.Equal(new DateTimeOffset(2031, 1, 7, 11, 0, 0, TimeSpan.Zero), window.End, "window end in UTC");
             Check.Equal(2, window.Capacity, "window capacity");
 
-            var available = await client.ListAvailabilityAsync("tsk_bloodtest", "2031-01-07", "2031-01-07");
+            var available = await client.ListAvailabilityAsync("tsk_bloodtest", new DateOnly(2031, 1, 7), new DateOnly(2031, 1, 7));
             var listed = available.Data.SingleOrDefault(w => w.Id == window.Id);
             Check.That(listed is not null, "the window is listed as available");
             Check.Equal(2, listed!.Remaining, "a new window's remaining places");
@@ -174,7 +161,7 @@ namespace Scheduling.Client.Flows
             Check.That(created.SchedulingLink?.Url?.Contains("/book/", StringComparison.Ordinal) == true, "the booking page link is readable");
             Check.That(created.SchedulingLink!.ExpiresAt > now(), "the booking page link expires in the future");
 
-            var reissued = await client.IssueSchedulingLinkAsync(created.Id, null);
+            var reissued = await client.IssueSchedulingLinkAsync(created.Id, null, null);
             Check.That(reissued.SchedulingLink?.Url is { } url && url != created.SchedulingLink.Url, "a fresh scheduling link replaces the first");
 
             // GET carries ETag: "<version>"; a lifecycle POST with a stale If-Match is refused, with the current one it runs.
@@ -182,23 +169,21 @@ namespace Scheduling.Client.Flows
             var etag = client.LastHeaders.GetValueOrDefault("ETag");
             Check.Equal($"\"{reissued.Version}\"", etag, "ETag is the version");
             var first = await OpenWindow(new DateTimeOffset(2031, 1, 9, 9, 0, 0, TimeSpan.Zero));
-            client.IfMatch = "\"99\"";
-            await Problem(412, "precondition_failed", () => client.ScheduleAppointmentAsync(created.Id, null, new ScheduleRequest { WindowId = first.Id }), "schedule with a stale If-Match");
-            client.IfMatch = etag;
-            var scheduled = await client.ScheduleAppointmentAsync(created.Id, null, new ScheduleRequest { WindowId = first.Id });
+            await Problem(412, "precondition_failed", () => client.ScheduleAppointmentAsync(created.Id, null, "\"99\"", new ScheduleRequest { WindowId = first.Id }), "schedule with a stale If-Match");
+            var scheduled = await client.ScheduleAppointmentAsync(created.Id, null, etag, new ScheduleRequest { WindowId = first.Id });
             Check.Equal(AppointmentStatus.Scheduled, scheduled.Status, "scheduled");
             Check.Equal(first.Id, scheduled.Window?.Id, "scheduled into the window");
 
             var next = await OpenWindow(new DateTimeOffset(2031, 1, 10, 9, 0, 0, TimeSpan.Zero));
-            var rescheduled = await client.RescheduleAppointmentAsync(created.Id, null, new RescheduleRequest { WindowId = next.Id });
+            var rescheduled = await client.RescheduleAppointmentAsync(created.Id, null, null, new RescheduleRequest { WindowId = next.Id });
             Check.Equal(next.Id, rescheduled.Window?.Id, "rescheduled into the new window");
 
-            var patched = await client.UpdateAppointmentAsync(created.Id, new UpdateAppointmentRequest { Note = "ring twice", ExternalRef = $"{tag}-patched" });
+            var patched = await client.UpdateAppointmentAsync(created.Id, null, new UpdateAppointmentRequest { Note = "ring twice", ExternalRef = $"{tag}-patched" });
             Check.Equal("ring twice", patched.Note, "patched note");
             Check.Equal($"{tag}-patched", patched.ExternalRef, "patched externalRef");
             Check.Equal(Phone, patched.Phone, "phone kept");
 
-            var completed = await client.CompleteAppointmentAsync(created.Id, null, new CompleteRequest { Data = new { bp = new { sys = 112, dia = 78 } }, Note = "all well" });
+            var completed = await client.CompleteAppointmentAsync(created.Id, null, null, new CompleteRequest { Data = new { bp = new { sys = 112, dia = 78 } }, Note = "all well" });
             Check.Equal(AppointmentStatus.Completed, completed.Status, "completed");
             Check.Equal(112, ((JObject)completed.Data)["bp"]?["sys"]?.Value<int>(), "results data returned as given");
 
@@ -211,9 +196,9 @@ namespace Scheduling.Client.Flows
             Check.That(events.All(e => e.CorrelationId?.Length == 32), "every event carries the request's trace id");
 
             // The appointment as it was: by version, and at an instant.
-            var asCreated = await client.GetAppointmentAsync(created.Id, null, "1");
+            var asCreated = await client.GetAppointmentAsync(created.Id, null, 1);
             Check.Equal(AppointmentStatus.Scheduling, asCreated.Status, "?version=1 is the appointment as created");
-            var asScheduled = await client.GetAppointmentAsync(created.Id, Check.Rfc3339(events[3].OccurredAt.AddMilliseconds(-1)), null);
+            var asScheduled = await client.GetAppointmentAsync(created.Id, events[3].OccurredAt.AddMilliseconds(-1), null);
             Check.Equal(first.Id, asScheduled.Window?.Id, "?asOf= just before the reschedule is the appointment in its first window");
         }
 
@@ -222,11 +207,11 @@ namespace Scheduling.Client.Flows
             var patient = await RegisterPatient("Ada", "Lovelace");
             var appointment = await Create(patient.Id, (await OpenWindow(new DateTimeOffset(2031, 1, 11, 9, 0, 0, TimeSpan.Zero))).Id);
             var cancel = new CancelRequest { CausingEntity = CancellationParty.Patient, CancellingEntity = CancellationParty.Organisation, ReasonCode = "patient_request", Note = "moved away" };
-            var cancelled = await client.CancelAppointmentAsync(appointment.Id, null, cancel);
+            var cancelled = await client.CancelAppointmentAsync(appointment.Id, null, null, cancel);
             Check.Equal(AppointmentStatus.Cancelled, cancelled.Status, "cancelled");
             Check.Equal("patient_request", cancelled.Cancellation?.ReasonCode, "cancellation reason");
             Check.Equal(false, cancelled.Cancellation?.Chargeable, "not chargeable more than 24 h ahead");
-            await Problem(409, "already_cancelled", () => client.CancelAppointmentAsync(appointment.Id, null, cancel), "a second cancel");
+            await Problem(409, "already_cancelled", () => client.CancelAppointmentAsync(appointment.Id, null, null, cancel), "a second cancel");
         }
 
         private async Task NoShow()
@@ -234,9 +219,9 @@ namespace Scheduling.Client.Flows
             var patient = await RegisterPatient("Ada", "Lovelace");
             var window = await OpenWindow(now().AddHours(1));
             var appointment = await Create(patient.Id, window.Id);
-            await Problem(409, "window_not_started", () => client.RecordNoShowAsync(appointment.Id, null), "a no-show before the window starts");
+            await Problem(409, "window_not_started", () => client.RecordNoShowAsync(appointment.Id, null, null), "a no-show before the window starts");
             advanceClock(TimeSpan.FromHours(2));
-            var noShow = await client.RecordNoShowAsync(appointment.Id, null);
+            var noShow = await client.RecordNoShowAsync(appointment.Id, null, null);
             Check.Equal(AppointmentStatus.No_show, noShow.Status, "no-show");
         }
 
@@ -254,7 +239,7 @@ namespace Scheduling.Client.Flows
             string? cursor = null;
             do
             {
-                var page = await client.ListAppointmentsAsync([$"externalRef~\"{tag}\"", "status:\"scheduling\"", $"createdAt>=\"{since}\""], "2", cursor);
+                var page = await client.ListAppointmentsAsync([$"externalRef~\"{tag}\"", "status:\"scheduling\"", $"createdAt>=\"{since}\""], 2, cursor);
                 Check.That(page.Data.Count <= 2, "an appointment page holds at most 'limit' items");
                 Check.That(page.Data.All(a => a.Status == AppointmentStatus.Scheduling), "only the filtered status");
                 seen.AddRange(page.Data.Select(a => a.Id));
@@ -267,7 +252,7 @@ namespace Scheduling.Client.Flows
 
         private async Task EventFeed()
         {
-            var from = Check.Rfc3339(now());
+            var from = now();
             var patient = await RegisterPatient("Ada", "Lovelace");
             var created = new List<string>();
             for (var i = 0; i < 3; i++)
@@ -275,7 +260,7 @@ namespace Scheduling.Client.Flows
                 created.Add((await Create(patient.Id, windowId: null)).Id);
             }
 
-            var to = Check.Rfc3339(now().AddSeconds(1));
+            var to = now().AddSeconds(1);
             var seen = new List<EventResponse>();
             await Check.Eventually(async () =>
             {
@@ -284,7 +269,7 @@ namespace Scheduling.Client.Flows
                 bool more;
                 do
                 {
-                    var page = await client.ListEventsAsync("appointment.created", from, to, "2", cursor);
+                    var page = await client.ListEventsAsync("appointment.created", from, to, 2, cursor);
                     Check.That(page.Data.Count <= 2, "an event page holds at most 'limit' items");
                     seen.AddRange(page.Data);
                     cursor = page.NextCursor;
