@@ -142,19 +142,21 @@ public sealed class GeneratedClientTests(ApiFixture fixture) : IDisposable
     {
         await using var receiver = await WebhookReceiver.Start();
         var clients = new List<HttpClient>();
-        Func<DelegatingHandler[], HttpClient> connect = handlers =>
+        Func<DelegatingHandler[], HttpClient> ConnectAs(string key) => handlers =>
         {
             var http = fixture.Factory.CreateDefaultClient(handlers);
-            http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", $"Bearer {DemoKeys.DemoTest}");
+            http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", $"Bearer {key}");
             clients.Add(http);
             return http;
         };
+        var connect = ConnectAs(DemoKeys.DemoTest);
+        var connectOperations = ConnectAs(DemoKeys.DemoOperations); // erasure is for operations keys only
         Func<DateTimeOffset> now = () => fixture.Clock.GetCurrentInstant().ToDateTimeOffset();
         Action<TimeSpan> advance = by => fixture.Clock.Advance(NodaTime.Duration.FromTimeSpan(by));
         try
         {
             var run = flows.GetType(typeName, throwOnError: true)!.GetMethod("Run")!;
-            await (Task)run.Invoke(null, [connect, receiver.Url, now, advance])!;
+            await (Task)run.Invoke(null, [connect, connectOperations, receiver.Url, now, advance])!;
         }
         finally
         {

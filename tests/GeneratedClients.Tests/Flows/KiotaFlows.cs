@@ -34,14 +34,10 @@ public sealed class KiotaFlows
         this.advanceClock = advanceClock;
     }
 
-    public static async Task Run(Func<DelegatingHandler[], HttpClient> connect, Uri webhookReceiver, Func<DateTimeOffset> now, Action<TimeSpan> advanceClock)
+    public static async Task Run(
+        Func<DelegatingHandler[], HttpClient> connect, Func<DelegatingHandler[], HttpClient> connectOperations, Uri webhookReceiver, Func<DateTimeOffset> now, Action<TimeSpan> advanceClock)
     {
-        var http = connect([.. KiotaClientFactory.CreateDefaultHandlers()]);
-        var adapter = new HttpClientRequestAdapter(new AnonymousAuthenticationProvider(), httpClient: http)
-        {
-            BaseUrl = http.BaseAddress!.ToString().TrimEnd('/'),
-        };
-        var flows = new KiotaFlows(new SchedulingClient(adapter), webhookReceiver, now, advanceClock);
+        var flows = new KiotaFlows(Connect(connect), webhookReceiver, now, advanceClock);
         await flows.Patients();
         await flows.PatientValidationProblem();
         await flows.IdempotentReplayAndReuse();
@@ -54,6 +50,33 @@ public sealed class KiotaFlows
         await flows.EventFeed();
         await flows.Webhooks();
         await flows.NotFound();
+        await flows.Erase(Connect(connectOperations));
+    }
+
+    private static SchedulingClient Connect(Func<DelegatingHandler[], HttpClient> connect)
+    {
+        var http = connect([.. KiotaClientFactory.CreateDefaultHandlers()]);
+        return new SchedulingClient(new HttpClientRequestAdapter(new AnonymousAuthenticationProvider(), httpClient: http)
+        {
+            BaseUrl = http.BaseAddress!.ToString().TrimEnd('/'),
+        });
+    }
+
+    /// <summary>Erasure (operations key): personal values replaced, year of birth kept, recorded, idempotent; a client key gets 403.</summary>
+    private async Task Erase(SchedulingClient operations)
+    {
+        var patient = await RegisterPatient("Erin", "Marker");
+        await Problem(403, "forbidden", () => client.V1.Patients[patient.Id!].Erase.PostAsync(), "erase with a client key");
+        var erased = (await operations.V1.Patients[patient.Id!].Erase.PostAsync())!;
+        Check.Equal(patient.Id, erased.Id, "erased patient id");
+        Check.That(erased.FirstName != "Erin" && erased.LastName != "Marker", "names replaced");
+        Check.That(erased.Phone != Phone, "phone replaced");
+        Check.Equal(new Date(1980, 1, 1), erased.DateOfBirth, "only the year of birth kept");
+        var again = (await operations.V1.Patients[patient.Id!].Erase.PostAsync())!;
+        Check.Equal(erased.LastName, again.LastName, "erasing again changes nothing");
+        var history = await client.V1.Patients[patient.Id!].Events.GetAsync();
+        Check.Equal(1, history!.Count(e => e.Type == "patient.erased"), "one patient.erased event");
+        await Problem(404, "patient_not_found", () => operations.V1.Patients["p_missing"].Erase.PostAsync(), "erase an unknown patient");
     }
 
     private async Task Patients()

@@ -47,7 +47,8 @@ namespace Scheduling.Client.Flows
             this.advanceClock = advanceClock;
         }
 
-        public static async Task Run(Func<DelegatingHandler[], HttpClient> connect, Uri webhookReceiver, Func<DateTimeOffset> now, Action<TimeSpan> advanceClock)
+        public static async Task Run(
+            Func<DelegatingHandler[], HttpClient> connect, Func<DelegatingHandler[], HttpClient> connectOperations, Uri webhookReceiver, Func<DateTimeOffset> now, Action<TimeSpan> advanceClock)
         {
             var http = connect([]);
             var flows = new NSwagFlows(new SchedulingClient(http) { BaseUrl = http.BaseAddress!.ToString() }, webhookReceiver, now, advanceClock);
@@ -63,6 +64,25 @@ namespace Scheduling.Client.Flows
             await flows.EventFeed();
             await flows.Webhooks();
             await flows.NotFound();
+            var operations = connectOperations([]);
+            await flows.Erase(new SchedulingClient(operations) { BaseUrl = operations.BaseAddress!.ToString() });
+        }
+
+        /// <summary>Erasure (operations key): personal values replaced, year of birth kept, recorded, idempotent; a client key gets 403.</summary>
+        private async Task Erase(SchedulingClient operations)
+        {
+            var patient = await RegisterPatient("Erin", "Marker");
+            await Problem(403, "forbidden", () => client.ErasePatientAsync(patient.Id, null), "erase with a client key");
+            var erased = await operations.ErasePatientAsync(patient.Id, null);
+            Check.Equal(patient.Id, erased.Id, "erased patient id");
+            Check.That(erased.FirstName != "Erin" && erased.LastName != "Marker", "names replaced");
+            Check.That(erased.Phone != Phone, "phone replaced");
+            Check.Equal(new DateOnly(1980, 1, 1), erased.DateOfBirth, "only the year of birth kept");
+            var again = await operations.ErasePatientAsync(patient.Id, null);
+            Check.Equal(erased.LastName, again.LastName, "erasing again changes nothing");
+            var history = await client.GetPatientEventsAsync(patient.Id);
+            Check.Equal(1, history.Count(e => e.Type == "patient.erased"), "one patient.erased event");
+            await Problem(404, "patient_not_found", () => operations.ErasePatientAsync("p_missing", null), "erase an unknown patient");
         }
 
         private async Task Patients()
