@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NodaTime;
 using NodaTime.Testing;
+using Scheduling.Tests.Shared;
 
 namespace Scheduling.Api.IntegrationTests.Infrastructure;
 
@@ -31,6 +32,17 @@ public sealed class SchedulingApiFactory : WebApplicationFactory<Program>
 
     public string ConnectionString { get; }
 
+    /// <summary>
+    /// Whether this factory's own host publishes the service's meters under their real names (the shared fixture's, whose
+    /// /metrics the observability tests read). Every other host in the test process (those of <c>WithWebHostBuilder</c>,
+    /// other factories) gets <see cref="PrivateMeterFactory"/>: ASP.NET Core's and Kestrel's meters share one name
+    /// across hosts, and disposing a short-lived host would otherwise silence the fixture's request metrics for the rest
+    /// of the run, depending on test order.
+    /// </summary>
+    public bool PublishesServiceMeters { get; init; }
+
+    private int hostsBuilt;
+
     private const string ConnectionVariable = "ConnectionStrings__Scheduling";
     private static readonly Lock HostGate = new();
 
@@ -50,6 +62,11 @@ public sealed class SchedulingApiFactory : WebApplicationFactory<Program>
             foreach (var (key, value) in environment)
             {
                 Environment.SetEnvironmentVariable(key, value);
+            }
+
+            if (!PublishesServiceMeters || Interlocked.Increment(ref hostsBuilt) > 1)
+            {
+                builder.ConfigureServices(services => services.AddSingleton<System.Diagnostics.Metrics.IMeterFactory, PrivateMeterFactory>());
             }
 
             try
@@ -101,7 +118,7 @@ public sealed class ApiFixture : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        factory = new SchedulingApiFactory(await TestDatabase.GetConnectionStringAsync());
+        factory = new SchedulingApiFactory(await TestDatabase.GetConnectionStringAsync()) { PublishesServiceMeters = true };
         _ = factory.Server; // start now: schema creation happens once, here
         using var http = factory.CreateClient();
         Contract = await OpenApiContract.Load(http);

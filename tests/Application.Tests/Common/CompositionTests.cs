@@ -31,7 +31,7 @@ public sealed class CompositionTests
         services.AddSingleton<IClock>(TestOrganisation.Clock());
         foreach (var port in new[] { typeof(IPatients), typeof(IWindowBookings), typeof(IAppointmentStreams), typeof(IUnitOfWork), typeof(IAppointmentReadModels), typeof(Scheduling.Application.Appointments.GetById.IAppointmentHistory), typeof(IAvailabilityQueries), typeof(IAppointmentListQueries), typeof(IAppointmentAuditTrail),
             typeof(IWebhookEndpoints), typeof(IWebhookTargets), typeof(IWebhookDeliveries), typeof(IWebhookPayloads),
-            typeof(Scheduling.Application.Events.Feed.IEventFeed) })
+            typeof(Scheduling.Application.Events.Feed.IEventFeed), typeof(Scheduling.Application.Patients.Erase.IPatientErasure) })
         {
             services.AddSingleton(port, Substitute.For([port], []));
         }
