@@ -164,7 +164,7 @@ public sealed class LifecycleTests(ApiFixture fixture)
         {
             var patientId = await api.CreatePatient();
             var windowId = await api.OpenWindow("tsk_bloodtest", fixture.Clock.InDays(14), capacity: 10);
-            var id = (await api.CreateAppointment(RequestBodies.Appointment(patientId, windowId: windowId))).Json!["id"]!.GetValue<string>();
+            var id = (await api.CreateAppointment(RequestBodies.Appointment(patientId, windowId: windowId))).AssertStatus(HttpStatusCode.Created).Json!["id"]!.GetValue<string>();
 
             var racers = new[]
             {
