@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Reflection;
 using System.Runtime.Loader;
@@ -183,41 +182,11 @@ public sealed class GeneratedClientTests(ApiFixture fixture) : IDisposable
         }
     }
 
-    private static async Task<(int ExitCode, string Output)> Tool(string tool, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = RepoRoot(), // where .config/dotnet-tools.json pins the versions
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(tool);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["KIOTA_OFFLINE_ENABLED"] = "true"; // no update check over the network
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Scheduling.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Scheduling.sln not found above the test output folder.");
-    }
+    private static Task<(int ExitCode, string Output)> Tool(string tool, params string[] arguments) =>
+        ExternalProcess.Run(
+            "dotnet",
+            [tool, .. arguments],
+            ExternalProcess.RepoRoot(), // where .config/dotnet-tools.json pins the versions
+            new Dictionary<string, string> { ["KIOTA_OFFLINE_ENABLED"] = "true", ["DOTNET_NOLOGO"] = "1" }, // no update check over the network
+            TimeSpan.FromMinutes(4));
 }

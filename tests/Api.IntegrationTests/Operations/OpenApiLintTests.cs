@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Net;
 using Scheduling.Api.IntegrationTests.Infrastructure;
+using Scheduling.Tests.Shared;
 
 namespace Scheduling.Api.IntegrationTests.Operations;
 
@@ -11,7 +11,7 @@ namespace Scheduling.Api.IntegrationTests.Operations;
 [Collection(ApiCollection.Name)]
 public sealed class OpenApiLintTests(ApiFixture fixture) : IDisposable
 {
-    private static readonly string LintFolder = Path.Combine(RepoRoot(), "eng", "openapi-lint");
+    private static readonly string LintFolder = Path.Combine(ExternalProcess.RepoRoot(), "eng", "openapi-lint");
 
     private readonly string documentPath = Path.Combine(Path.GetTempPath(), $"scheduling-openapi-{Guid.NewGuid():N}.json");
 
@@ -44,39 +44,7 @@ public sealed class OpenApiLintTests(ApiFixture fixture) : IDisposable
     {
         var executable = Path.Combine(LintFolder, "node_modules", ".bin", tool);
         Assert.True(File.Exists(executable), $"{executable} is missing: ./test installs it (or run 'npm ci --ignore-scripts' in eng/openapi-lint).");
-        var start = new ProcessStartInfo(executable)
-        {
-            WorkingDirectory = LintFolder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["REDOCLY_TELEMETRY"] = "off";
-        start.Environment["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true";
-        start.Environment["NO_COLOR"] = "1";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Scheduling.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Scheduling.sln not found above the test output folder.");
+        var environment = new Dictionary<string, string> { ["REDOCLY_TELEMETRY"] = "off", ["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true", ["NO_COLOR"] = "1" };
+        return await ExternalProcess.Run(executable, arguments, LintFolder, environment, TimeSpan.FromMinutes(2));
     }
 }

@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using Npgsql;
 using Scheduling.Api.IntegrationTests.Infrastructure;
+using Scheduling.Tests.Shared;
 
 namespace Scheduling.Api.IntegrationTests.ReadModels;
 
@@ -201,27 +201,14 @@ public sealed class ProjectionRebuildTests(ApiFixture fixture)
         RunRebuildCommand(fixture.Factory.ConnectionString, rebuildCommand);
 
     /// <summary>Runs exactly what docs/queries.md documents: the service's own executable with the rebuild command.</summary>
-    internal static async Task<(int ExitCode, string Output)> RunRebuildCommand(string connectionString, string rebuildCommand)
+    internal static Task<(int ExitCode, string Output)> RunRebuildCommand(string connectionString, string rebuildCommand)
     {
         var api = typeof(Program).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(api)!,
-        };
-        start.ArgumentList.Add(api);
-        foreach (var argument in rebuildCommand.Split(' '))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["ConnectionStrings__Scheduling"] = connectionString;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
+        return ExternalProcess.Run(
+            "dotnet",
+            [api, .. rebuildCommand.Split(' ')],
+            Path.GetDirectoryName(api)!,
+            new Dictionary<string, string> { ["ConnectionStrings__Scheduling"] = connectionString },
+            TimeSpan.FromMinutes(3));
     }
 }
