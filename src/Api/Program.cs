@@ -127,6 +127,7 @@ app.UseStatusCodePages(async context =>
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
+app.UseMiddleware<UnknownQueryParametersMiddleware>();
 app.UseMiddleware<IdempotencyMiddleware>();
 
 // Again inside: endpoint exceptions become problems here, so the idempotency layer sees (and stores) the problem response.

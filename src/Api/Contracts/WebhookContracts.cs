@@ -11,7 +11,7 @@ namespace Scheduling.Api.Contracts;
 /// <summary>Body of <c>POST /v1/webhooks/endpoints</c>; <c>events</c> omitted or empty = every type.</summary>
 public sealed record CreateWebhookEndpointRequest(
     [property: Text(WebhookUrl.MaxLength, NotBlank = true, Rule = "absolute-http-url")] string? Url,
-    [property: Items(WebhookEndpoint.MaxEvents)] IReadOnlyList<string?>? Events,
+    [property: Items(WebhookEndpoint.MaxEvents), EventType] IReadOnlyList<string?>? Events,
     [property: Text(WebhookEndpoint.MaxDescriptionLength)] string? Description)
 {
     public CreateWebhookEndpoint ToCommand()
@@ -27,7 +27,7 @@ public sealed record CreateWebhookEndpointRequest(
 /// <summary>Body of <c>PATCH /v1/webhooks/endpoints/{id}</c>: members left out stay as they are.</summary>
 public sealed record UpdateWebhookEndpointRequest(
     [property: Text(WebhookUrl.MaxLength, NotBlank = true, Rule = "absolute-http-url")] string? Url,
-    [property: Items(WebhookEndpoint.MaxEvents)] IReadOnlyList<string?>? Events,
+    [property: Items(WebhookEndpoint.MaxEvents), EventType] IReadOnlyList<string?>? Events,
     bool? Enabled,
     [property: Text(WebhookEndpoint.MaxDescriptionLength)] string? Description)
 {

@@ -126,13 +126,22 @@ internal sealed class EmailAttribute(int max) : FieldShapeAttribute
     }
 }
 
-/// <summary>A UK postcode (<see cref="Postcode"/>): any case and spacing, so only its length and non-blankness are a schema.</summary>
+/// <summary>A UK postcode (<see cref="Postcode"/>) in any case and spacing: the rule's own expression is the pattern.</summary>
 internal sealed class UkPostcodeAttribute : FieldShapeAttribute
 {
     public override void Apply(OpenApiSchema schema)
     {
-        Text(schema, 1, Postcode.MaxLength, FieldRules.NotBlankPattern);
-        MarkRule(schema, "uk-postcode");
+        Text(schema, 1, Postcode.MaxLength, Postcode.Pattern);
         schema.Description = "A valid UK postcode in any case and spacing, e.g. 'sw1a1aa'; answered upper-case with one space ('SW1A 1AA').";
+    }
+}
+
+/// <summary>An event type name as the audit trail spells it (<see cref="Domain.Webhooks.WebhookEndpoint.IsEventType"/>); on an array, every item.</summary>
+internal sealed class EventTypeAttribute : FieldShapeAttribute
+{
+    public override void Apply(OpenApiSchema schema)
+    {
+        Text(schema, 3, Domain.Webhooks.WebhookEndpoint.MaxEventTypeLength, Domain.Webhooks.WebhookEndpoint.EventTypePattern);
+        schema.Description = "An event type, e.g. 'appointment.scheduled' (see the document's 'webhooks' for the types sent today; types added later are accepted too).";
     }
 }

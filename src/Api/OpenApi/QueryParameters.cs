@@ -116,3 +116,37 @@ public static class QueryParameterEndpoints
     public static RouteHandlerBuilder WithQuery(this RouteHandlerBuilder builder, params QueryParameter[] parameters) =>
         builder.WithMetadata([.. parameters]);
 }
+
+/// <summary>
+/// Refuses a query parameter the operation does not take (400 naming it), read from the same
+/// <see cref="QueryParameter"/> metadata that documents the ones it does. Silently ignoring them would turn a
+/// misspelt 'filter' into an unfiltered list of patients.
+/// </summary>
+public sealed class UnknownQueryParametersMiddleware(RequestDelegate next)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        if (context.Request.QueryString.HasValue
+            && context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } route } endpoint
+            && route.StartsWith("/v1/", StringComparison.Ordinal))
+        {
+            var known = endpoint.Metadata.GetOrderedMetadata<QueryParameter>();
+            Dictionary<string, string[]>? errors = null;
+            foreach (var name in context.Request.Query.Keys)
+            {
+                if (!known.Any(parameter => parameter.Name == name))
+                {
+                    errors ??= [];
+                    errors[name] = [$"'{name}' is not a query parameter of this operation."];
+                }
+            }
+
+            if (errors is not null)
+            {
+                throw new Application.Common.Exceptions.RequestValidationException(errors);
+            }
+        }
+
+        return next(context);
+    }
+}

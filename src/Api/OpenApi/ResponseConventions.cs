@@ -12,6 +12,7 @@ namespace Scheduling.Api.OpenApi;
 /// Responses and headers that the middleware, not the endpoint, produces, declared from the same endpoint metadata
 /// the middleware reads, so an endpoint added later is documented the moment it is mapped:
 /// anonymous endpoints have <c>security: []</c> and no 401; operations-only ones declare 403 <c>forbidden</c>; rate-limited ones declare 429 with <c>Retry-After</c>;
+/// /v1 operations refuse query parameters they do not take (400, <see cref="UnknownQueryParametersMiddleware"/>);
 /// authenticated POSTs (the idempotency layer) declare 400 <c>invalid_idempotency_key</c>, 409
 /// <c>idempotency_key_in_use</c>, 422 <c>idempotency_key_reused</c> and <c>Idempotent-Replayed</c>; 503 carries
 /// <c>Retry-After</c>.
@@ -52,6 +53,11 @@ internal static class ResponseConventions
         {
             unavailableResponse.Headers ??= new Dictionary<string, IOpenApiHeader>();
             unavailableResponse.Headers["Retry-After"] = RetryAfter();
+        }
+
+        if (context.Description.RelativePath?.StartsWith("v1/", StringComparison.Ordinal) == true)
+        {
+            Problem(operation, "400", problem, "A query parameter this operation does not take (code 'validation_failed', 'errors' naming it).");
         }
 
         if (post && !anonymous)

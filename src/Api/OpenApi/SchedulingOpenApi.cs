@@ -14,6 +14,7 @@ public static class SchedulingOpenApi
         options.AddOperationTransformer(ResponseConventions.Transform);
         options.AddOperationTransformer(HealthResponses.Transform);
         options.AddOperationTransformer(QueryParameter.Transform);
+        options.AddOperationTransformer(PathIds.Transform);
 
         options.AddOperationTransformer((operation, context, _) =>
         {

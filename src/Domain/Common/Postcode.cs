@@ -6,9 +6,19 @@ namespace Scheduling.Domain.Common;
 public static partial class Postcode
 {
     // Outward code (area, district, optional sub-district letter) then inward code (sector digit + unit letters);
-    // GIR 0AA is the one historic exception still in use.
-    [GeneratedRegex("^(GIR0AA|[A-PR-UWYZ]([0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-9][A-HJKPSTUW]|[A-HK-Y][0-9][ABEHMNPRVWXY])[0-9][ABD-HJLNP-UW-Z]{2})$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
-    private static partial Regex Compact();
+    // GIR 0AA is the one historic exception still in use. Any case, and spaces anywhere ("sw1a1aa", " SW1A 1AA ").
+    // Written once, in ECMA-262 syntax, so the OpenAPI document publishes the very expression the rule runs.
+    private const string Body =
+        " *(?:[Gg] *[Ii] *[Rr] *0 *[Aa] *[Aa]"
+        + "|[A-PR-UWYZa-pr-uwyz] *(?:[0-9](?: *[0-9])?|[A-HK-Ya-hk-y] *[0-9](?: *[0-9])?|[0-9] *[A-HJKPSTUWa-hjkpstuw]|[A-HK-Ya-hk-y] *[0-9] *[ABEHMNPRVWXYabehmnprvwxy])"
+        + " *[0-9] *[ABD-HJLNP-UW-Zabd-hjlnp-uw-z] *[ABD-HJLNP-UW-Zabd-hjlnp-uw-z]) *";
+
+    /// <summary>The rule as a regular expression (ECMA-262), for the OpenAPI document.</summary>
+    public const string Pattern = "^" + Body + "$";
+
+    // \z, not $: .NET's $ also matches before a final line feed.
+    [GeneratedRegex("^" + Body + @"\z", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex Spaced();
 
     public const int MaxLength = 16;
 
@@ -20,11 +30,12 @@ public static partial class Postcode
             return false;
         }
 
-        var compact = string.Concat(value.Where(c => c != ' ')).ToUpperInvariant();
-        if (!Compact().IsMatch(compact))
+        if (!Spaced().IsMatch(value))
         {
             return false;
         }
+
+        var compact = string.Concat(value.Where(c => c != ' ')).ToUpperInvariant();
 
         normalised = $"{compact[..^3]} {compact[^3..]}";
         return true;

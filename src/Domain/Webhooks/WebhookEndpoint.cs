@@ -62,8 +62,13 @@ public sealed record WebhookEndpoint(
         }
     }
 
+    public const int MaxEventTypeLength = 64;
+
+    /// <summary><see cref="IsEventType"/> as a regular expression (ECMA-262), for the OpenAPI document.</summary>
+    public const string EventTypePattern = "^[a-z][a-z0-9_]*\\.[a-z][a-z0-9_]*$";
+
     public static bool IsEventType(string? value) =>
-        value is { Length: > 0 and <= 64 }
+        value is { Length: > 0 and <= MaxEventTypeLength }
         && value.Split('.') is [var family, var name]
         && IsSnakeCase(family) && IsSnakeCase(name);
 

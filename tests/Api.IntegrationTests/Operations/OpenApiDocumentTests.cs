@@ -108,6 +108,51 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task EveryPathId_CarriesItsPrefixPattern_AndAnIdOfAnotherShapeIsNotFound()
+    {
+        var paths = (await Document())["paths"]!.AsObject();
+        var client = fixture.Client();
+        var checkedPaths = 0;
+        foreach (var (path, item) in paths.Where(p => p.Key.Contains("{id}", StringComparison.Ordinal)))
+        {
+            foreach (var (method, operation) in item!.AsObject())
+            {
+                var id = operation!["parameters"]!.AsArray().Single(p => p!["in"]!.GetValue<string>() == "path" && p["name"]!.GetValue<string>() == "id")!;
+                var pattern = id["schema"]!["pattern"]?.GetValue<string>();
+                Assert.True(pattern is not null && System.Text.RegularExpressions.Regex.IsMatch(pattern, "^\\^[a-z]+_\\[A-Za-z0-9\\]"), $"{method} {path}: id without a prefix pattern");
+            }
+
+            if (item["get"] is not null)
+            {
+                // Another resource's id (right shape, wrong prefix) can never name this one.
+                var response = await client.Get(path.Replace("{id}", "zz_1", StringComparison.Ordinal));
+                response.AssertStatus(HttpStatusCode.NotFound);
+                checkedPaths++;
+            }
+        }
+
+        Assert.True(checkedPaths >= 6, $"only {checkedPaths} GET paths with an id");
+    }
+
+    [Fact]
+    public async Task AQueryParameterTheOperationDoesNotTake_IsRefusedByName_OnEveryOperation()
+    {
+        var paths = (await Document())["paths"]!.AsObject();
+        var client = fixture.Client();
+        var operations = fixture.Client(DemoKeys.DemoOperations);
+        foreach (var (path, item) in paths.Where(p => p.Key.StartsWith("/v1/", StringComparison.Ordinal)))
+        {
+            foreach (var (method, operation) in item!.AsObject())
+            {
+                var id = operation!["parameters"]?.AsArray().FirstOrDefault(p => p!["in"]!.GetValue<string>() == "path")?["schema"]?["pattern"]?.GetValue<string>();
+                var url = path.Replace("{id}", id is null ? "x" : id[1..id.IndexOf('[', StringComparison.Ordinal)] + "1", StringComparison.Ordinal) + "?fitler=status%3A%22scheduled%22";
+                var response = await (operation["responses"]?["403"] is null ? client : operations).Send(new HttpMethod(method.ToUpperInvariant()), url);
+                Assert.True(response.Status == HttpStatusCode.BadRequest && response.Json?["errors"]?["fitler"] is not null, $"{method} {url}: {(int)response.Status} {response.Body}");
+            }
+        }
+    }
+
+    [Fact]
     public async Task TheProblemSchema_HasACodeAndTypedFieldErrors()
     {
         var problem = (await Document())["components"]!["schemas"]!["ProblemDetails"]!;

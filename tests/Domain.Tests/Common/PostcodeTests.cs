@@ -31,6 +31,9 @@ public sealed class PostcodeTests
     [InlineData("SW1A 1AAA")]
     [InlineData("QW1 1AA")]
     [InlineData("SW1A-1AA")]
+    [InlineData("SW1A 1AA\n")]
+    [InlineData("\nSW1A 1AA")]
+    [InlineData("SW1A\t1AA")]
     [InlineData("")]
     [InlineData("   ")]
     [InlineData(null)]
@@ -48,5 +51,21 @@ public sealed class PostcodeTests
         var error = Given.Rejects(() => Postcode.Normalise(input, "location.postcode"));
 
         Given.IsError(error, DomainErrorKind.Invalid, "validation_failed", "location.postcode");
+    }
+
+    [Theory]
+    [InlineData("sw1a1aa", true)]
+    [InlineData(" Sw1A  1aA ", true)]
+    [InlineData("gir0aa", true)]
+    [InlineData("DN55 1PT", true)]
+    [InlineData("QW1 1AA", false)]
+    [InlineData("SW1A 1A", false)]
+    [InlineData("SW1A-1AA", false)]
+    public void ThePublishedPattern_ReadAsECMAScript_AgreesWithTheRule(string input, bool valid)
+    {
+        // The OpenAPI document states Postcode.Pattern; a client validating with it must draw the line where we do.
+        var ecma = new System.Text.RegularExpressions.Regex(Postcode.Pattern, System.Text.RegularExpressions.RegexOptions.ECMAScript);
+        Assert.Equal(valid, ecma.IsMatch(input));
+        Assert.Equal(valid, Postcode.TryNormalise(input, out _));
     }
 }
