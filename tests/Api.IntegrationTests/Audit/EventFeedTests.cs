@@ -108,6 +108,18 @@ public sealed class EventFeedTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task FromAndTo_TakeEveryRfc3339Offset_UpTo2359()
+    {
+        // RFC 3339 offsets run to ±23:59 (the fuzzer sent +18:56, past NodaTime's ±18:00, and got a 400).
+        var all = await api.Get("/v1/events?from=2000-01-01T00:00:00%2B23:59&to=2999-01-01t00:00:00-23:59&limit=1");
+        all.AssertStatus(System.Net.HttpStatusCode.OK);
+        Assert.Single(all.Json!["data"]!.AsArray());
+        var none = await api.Get("/v1/events?from=2999-01-01T00:00:00%2B18:56&limit=1");
+        none.AssertStatus(System.Net.HttpStatusCode.OK);
+        Assert.Empty(none.Json!["data"]!.AsArray());
+    }
+
+    [Fact]
     public async Task NdJson_StreamsAHundredThousandEvents_WithFlatMemory()
     {
         const int streams = 100, perStream = 1000;

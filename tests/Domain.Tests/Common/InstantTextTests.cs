@@ -16,6 +16,9 @@ public sealed class InstantTextTests
     [InlineData("2031-01-07T09:00:00.5Z", "2031-01-07T09:00:00.5Z")]
     [InlineData("2031-01-07T10:00:00.123456789+01:00", "2031-01-07T09:00:00.123456789Z")]
     [InlineData("2031-01-07T09:00:00.120Z", "2031-01-07T09:00:00.12Z")]
+    [InlineData("2031-01-07t09:00:00z", "2031-01-07T09:00:00Z")] // RFC 3339 5.6: 't' and 'z' may be lower case
+    [InlineData("2031-01-08T03:56:00+18:56", "2031-01-07T09:00:00Z")] // offsets to ±23:59 (RFC 3339), beyond NodaTime's ±18:00
+    [InlineData("2031-01-06T09:01:00-23:59", "2031-01-07T09:00:00Z")]
     public void GivenAnRfc3339DateTimeWithAnOffset_WhenParsed_ThenTheInstantItNames_WrittenInUtc(string text, string utc)
     {
         Assert.True(InstantText.TryParse(text, out var instant), text);
@@ -27,6 +30,10 @@ public sealed class InstantTextTests
     [InlineData("2031-01-07T09:00:00.5")]
     [InlineData("2031-01-07T09:00:00+01")]
     [InlineData("2031-01-07T09:00:00+0100")]
+    [InlineData("2031-01-07T09:00:00+24:00")]
+    [InlineData("2031-01-07T09:00:00+01:60")]
+    [InlineData("2031-01-07T09:00:00+1:00")]
+    [InlineData("2031-01-07T09:00:00Z\n")]
     [InlineData("2031-01-07 09:00:00Z")]
     [InlineData("2031-01-07")]
     [InlineData("2031-01-07T09:00Z")]

@@ -2,7 +2,6 @@ using System.Globalization;
 using FluentValidation;
 using MediatR;
 using NodaTime;
-using NodaTime.Text;
 using Scheduling.Application.Common.Exceptions;
 using Scheduling.Application.Common.Validation;
 using Scheduling.Domain.Appointments;
@@ -16,7 +15,7 @@ namespace Scheduling.Application.Appointments.GetById;
 /// </summary>
 public sealed record GetAppointment(string Id, string? AsOf = null, string? Version = null) : IRequest<Appointment>
 {
-    public Instant? AsOfInstant => AsOf is not null && OffsetDateTimePattern.ExtendedIso.Parse(AsOf) is { Success: true } parsed ? parsed.Value.ToInstant() : null;
+    public Instant? AsOfInstant => InstantText.TryParse(AsOf, out var instant) ? instant : null;
 
     public long? VersionNumber => Version is not null && long.TryParse(Version, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v >= 1 ? v : null;
 }

@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using FluentValidation;
 using MediatR;
 using NodaTime;
-using NodaTime.Text;
 using Scheduling.Application.Common;
 using Scheduling.Application.Common.Audit;
 using Scheduling.Application.Common.Validation;
@@ -49,8 +48,7 @@ public sealed partial record ListEvents(string? Type, string? From, string? To, 
     [GeneratedRegex("^[a-z]+(\\.[a-z_]+)+$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     public static partial Regex TypeName();
 
-    private static Instant? ParseInstant(string? value) =>
-        value is not null && OffsetDateTimePattern.ExtendedIso.Parse(value) is { Success: true } parsed ? parsed.Value.ToInstant() : null;
+    private static Instant? ParseInstant(string? value) => InstantText.TryParse(value, out var instant) ? instant : null;
 }
 
 /// <summary>Opaque feed cursors: the last commit position a client has seen.</summary>
