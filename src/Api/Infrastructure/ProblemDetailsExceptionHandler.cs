@@ -16,8 +16,16 @@ public sealed class ProblemDetailsExceptionHandler(ILogger<ProblemDetailsExcepti
         var (status, code, title, detail, errors) = Map(exception);
         if (status >= 500)
         {
-            // Exception type and stack only: messages of data-access exceptions can carry values.
-            logger.LogError("Request failed with {Status} {Code}: {ExceptionType}\n{StackTrace}", status, code, exception.GetType().FullName, exception.StackTrace);
+            // Exception types (with SQLSTATE) and stacks only: messages of data-access exceptions can carry values.
+            // The causes are named too: a 503 is a wrapper, and what it wraps (pool timeout, socket, deadlock) is the diagnosis.
+            logger.LogError(
+                "Request failed with {Status} {Code}: {ExceptionType}, caused by {Causes}\n{StackTrace}\nInnermost cause's stack:\n{CauseStackTrace}",
+                status,
+                code,
+                exception.GetType().FullName,
+                Causes(exception),
+                exception.StackTrace,
+                Innermost(exception).StackTrace);
         }
 
         if (status == StatusCodes.Status503ServiceUnavailable)
@@ -45,6 +53,28 @@ public sealed class ProblemDetailsExceptionHandler(ILogger<ProblemDetailsExcepti
             DatabaseUnavailableException => (503, "service_unavailable", "Service unavailable", "The service cannot reach its database right now; retry shortly.", null),
             _ => (500, "internal_error", "Internal server error", "An unexpected error occurred. Quote the traceId when reporting it.", null),
         };
+
+    private static string Causes(Exception exception)
+    {
+        var causes = new List<string>();
+        for (var cause = exception.InnerException; cause is not null; cause = cause.InnerException)
+        {
+            causes.Add(cause is System.Data.Common.DbException { SqlState: { } state } ? $"{cause.GetType().FullName} (SQLSTATE {state})" : cause.GetType().FullName!);
+        }
+
+        return causes.Count == 0 ? "nothing further" : string.Join(" <- ", causes);
+    }
+
+    private static Exception Innermost(Exception exception)
+    {
+        var innermost = exception;
+        while (innermost.InnerException is { } inner)
+        {
+            innermost = inner;
+        }
+
+        return innermost;
+    }
 
     private static string SafeDetail(BadHttpRequestException exception) =>
         exception.StatusCode == 413 ? "The request body is larger than the 1 MiB limit." : "The request is malformed.";

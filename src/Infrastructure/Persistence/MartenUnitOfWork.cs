@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using JasperFx;
 using JasperFx.Events;
 using Npgsql;
@@ -31,12 +32,16 @@ public sealed class MartenUnitOfWork(TenantSession tenantSession) : IUnitOfWork
         }
     }
 
-    /// <summary>An unreachable or timed-out database, anywhere in the exception chain: nothing was accepted, a retry may work.</summary>
+    /// <summary>
+    /// An unreachable or timed-out database, anywhere in the exception chain: nothing was accepted, a retry may work.
+    /// A regular expression's match timeout is a <see cref="TimeoutException"/> too, but not the database's: it must
+    /// not be reported as 503 "cannot reach its database" (issue 14).
+    /// </summary>
     public static bool IsTransient(Exception exception)
     {
         for (var current = exception; current is not null; current = current.InnerException)
         {
-            if (current is NpgsqlException { IsTransient: true } or TimeoutException or System.Net.Sockets.SocketException)
+            if (current is NpgsqlException { IsTransient: true } or (TimeoutException and not RegexMatchTimeoutException) or System.Net.Sockets.SocketException)
             {
                 return true;
             }

@@ -45,7 +45,9 @@ public sealed partial record ListEvents(string? Type, string? From, string? To, 
 
     public FeedQuery ToQuery() => new(After!.Value, Type, FromInstant, ToInstant, Stream ? null : LimitValue + 1);
 
-    [GeneratedRegex("^[a-z]+(\\.[a-z_]+)+$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    // No match timeout: every repetition starts with a literal '.', so the pattern cannot backtrack
+    // catastrophically, and a wall-clock timeout fails valid requests when the thread is descheduled (issue 14).
+    [GeneratedRegex("^[a-z]+(\\.[a-z_]+)+$", RegexOptions.CultureInvariant)]
     public static partial Regex TypeName();
 
     private static Instant? ParseInstant(string? value) => InstantText.TryParse(value, out var instant) ? instant : null;
