@@ -13,6 +13,12 @@ public sealed class WebhookOptions
 
     public double BackoffScale { get; set; } = 1.0;
 
+    /// <summary>
+    /// Multiplies the 24 h a rotated-out secret keeps signing (<c>WebhookEndpoint.RotationOverlap</c>); only tests
+    /// change it, to see the overlap end within seconds.
+    /// </summary>
+    public double RotationOverlapScale { get; set; } = 1.0;
+
     public int PollMilliseconds { get; set; } = 500;
 
     public int BatchSize { get; set; } = 64;
