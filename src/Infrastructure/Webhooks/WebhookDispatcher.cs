@@ -32,18 +32,23 @@ public sealed partial class WebhookDispatcher(
     /// <summary>The span of one delivery attempt (source <see cref="Telemetry.Name"/>).</summary>
     public const string DispatchSpanName = "DispatchWebhook";
 
+    // Walks the due index in order and stops after a batch: each candidate's checks (endpoint enabled, no earlier
+    // pending event of its appointment) are per-row subqueries ("offset 0" keeps the planner from turning them into
+    // joins over every pending row, which then had to be sorted: a cost that grew with the backlog and the index's
+    // dead entries).
     private static readonly string Claim = $"""
         with due as (
             select d.id from {WebhookTables.Deliveries} d
-            join {WebhookTables.Endpoints} e on e.tenant_id = d.tenant_id and e.id = d.endpoint_id
             where d.status = 'pending' and d.next_attempt_at <= now()
               and (d.lease_until is null or d.lease_until < now())
-              and (e.data ->> 'enabled')::boolean
+              and exists (
+                  select 1 from {WebhookTables.Endpoints} e
+                  where e.tenant_id = d.tenant_id and e.id = d.endpoint_id and (e.data ->> 'enabled')::boolean offset 0)
               and not exists (
                   select 1 from {WebhookTables.Deliveries} p
                   where p.endpoint_id = d.endpoint_id and p.subject_id = d.subject_id
-                    and p.sequence < d.sequence and p.status = 'pending')
-            order by d.next_attempt_at, d.id
+                    and p.sequence < d.sequence and p.status = 'pending' offset 0)
+            order by d.next_attempt_at
             limit @batch
             for update of d skip locked)
         update {WebhookTables.Deliveries} d set lease_until = now() + make_interval(secs => @lease)
@@ -153,6 +158,7 @@ public sealed partial class WebhookDispatcher(
         await using var command = new NpgsqlCommand(Claim, connection);
         command.Parameters.AddWithValue("batch", options.BatchSize);
         command.Parameters.AddWithValue("lease", (double)options.EffectiveLeaseSeconds);
+        await command.PrepareAsync(cancellationToken); // planned once per pooled connection, not per claim
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var claimed = new List<ClaimedDelivery>();
         var endpoints = new Dictionary<string, WebhookEndpoint>(StringComparer.Ordinal); // a batch's rows mostly share a few endpoints
@@ -283,6 +289,7 @@ public sealed partial class WebhookDispatcher(
                 batch.BatchCommands.Add(Command(Disable, ("tenants", tenants), ("endpoints", endpoints), ("gone", failed.Select(f => f.Gone).ToArray()), ("horizon", horizon)));
             }
 
+            await batch.PrepareAsync(CancellationToken.None);
             await using var reader = await batch.ExecuteReaderAsync(CancellationToken.None);
             while (await reader.ReadAsync(CancellationToken.None))
             {
