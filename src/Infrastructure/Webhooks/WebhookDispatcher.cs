@@ -35,7 +35,8 @@ public sealed partial class WebhookDispatcher(
     // Walks the due index in order and stops after a batch: each candidate's checks (endpoint enabled, no earlier
     // pending event of its appointment) are per-row subqueries ("offset 0" keeps the planner from turning them into
     // joins over every pending row, which then had to be sorted: a cost that grew with the backlog and the index's
-    // dead entries).
+    // dead entries). The lease outlasts the whole batch (its outcomes are stored together when the last send ends):
+    // at least LeaseSeconds, and at least one request timeout per round of Concurrency sends, plus 5 s.
     private static readonly string Claim = $"""
         with due as (
             select d.id from {WebhookTables.Deliveries} d
@@ -51,7 +52,8 @@ public sealed partial class WebhookDispatcher(
             order by d.next_attempt_at
             limit @batch
             for update of d skip locked)
-        update {WebhookTables.Deliveries} d set lease_until = now() + make_interval(secs => @lease)
+        update {WebhookTables.Deliveries} d set lease_until = now() + make_interval(secs => greatest(
+            @lease, ceil((select count(*) from due) / @concurrency::double precision) * @timeout + 5))
         from due, {WebhookTables.Endpoints} e
         where d.id = due.id and e.tenant_id = d.tenant_id and e.id = d.endpoint_id
         returning d.id, d.tenant_id, d.endpoint_id, d.event_id, d.event_type, d.body, d.attempt_count, e.data::text, d.trace_parent
@@ -157,7 +159,9 @@ public sealed partial class WebhookDispatcher(
         await connection.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(Claim, connection);
         command.Parameters.AddWithValue("batch", options.BatchSize);
-        command.Parameters.AddWithValue("lease", (double)options.EffectiveLeaseSeconds);
+        command.Parameters.AddWithValue("lease", (double)options.LeaseSeconds);
+        command.Parameters.AddWithValue("concurrency", options.Concurrency);
+        command.Parameters.AddWithValue("timeout", (double)options.RequestTimeoutSeconds);
         await command.PrepareAsync(cancellationToken); // planned once per pooled connection, not per claim
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var claimed = new List<ClaimedDelivery>();
