@@ -1,7 +1,9 @@
 using FluentValidation;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scheduling.Application.Common.Behaviours;
+using Scheduling.Application.Webhooks;
 
 namespace Scheduling.Application;
 
@@ -23,6 +25,9 @@ public static class DependencyInjection
         services.AddScoped<IMediator, Mediator>();
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(TelemetryBehaviour<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
+
+        // The contract's 24 h unless the infrastructure registers a configured (scaled) overlap.
+        services.TryAddSingleton(WebhookRotationPolicy.Contract);
 
         var assembly = typeof(DependencyInjection).Assembly;
         foreach (var type in assembly.GetTypes().Where(t => t is { IsAbstract: false, IsInterface: false, IsGenericTypeDefinition: false }))

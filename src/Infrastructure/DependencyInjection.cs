@@ -94,6 +94,8 @@ public static class DependencyInjection
         services.AddScoped<IWebhookEndpoints, MartenWebhookEndpoints>();
         services.AddScoped<IWebhookDeliveries, SqlWebhookDeliveries>();
         services.AddSingleton<IWebhookTargets, WebhookConnections>();
+        services.AddSingleton(sp => new WebhookRotationPolicy(
+            WebhookEndpoint.RotationOverlap * sp.GetRequiredService<IOptions<WebhookOptions>>().Value.RotationOverlapScale));
         services.ConfigureMarten((sp, options) => options.Listeners.Add(new WebhookOutbox(sp.GetRequiredService<IWebhookPayloads>())));
         services.AddHostedService<WebhookTables>();
         services.AddHostedService<WebhookDispatcher>();

@@ -1,15 +1,23 @@
+using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 using Scheduling.Reliability.Tests.Infrastructure;
 using Scheduling.Tests.Shared;
+using StandardWebhooks;
+using StandardWebhooks.Diagnostics;
 
 namespace Scheduling.Reliability.Tests;
 
 /// <summary>
 /// Webhook delivery with real service processes, a real PostgreSQL cluster and a real receiver on 127.0.0.1: a
 /// receiver that fails, times out or is down, a service killed mid-send, the database stopped while sending, two
-/// instances sharing the work. The retry schedule runs 500× faster (BackoffScale 0.002).
+/// instances sharing the work, a secret rotated while deliveries retry. The retry schedule runs 500× faster
+/// (BackoffScale 0.002); the rotation test also shrinks the 24 h overlap (RotationOverlapScale).
 /// </summary>
 public sealed class WebhookReliabilityTests : ClusterTest
 {
@@ -20,6 +28,8 @@ public sealed class WebhookReliabilityTests : ClusterTest
         ["Scheduling__Webhooks__RequestTimeoutSeconds"] = "1",
         ["Scheduling__Webhooks__LeaseSeconds"] = "1",
     };
+
+    private static readonly string[] CreatedOnly = ["appointment.created"];
 
     private readonly List<WebhookReceiver> receivers = [];
 
@@ -206,6 +216,128 @@ public sealed class WebhookReliabilityTests : ClusterTest
         Assert.All(ids, id => Assert.Single(receiver.For(id).Select(r => r.Id).Distinct()));
         await Until(() => Store.Scalar("select count(*) from scheduling.webhook_deliveries where status <> 'delivered'").Result == 0, 30, () => "deliveries left undelivered");
     }
+
+    [Fact]
+    public async Task ASecretRotatedWhileDeliveriesRetry_SignsWithBothSecretsDuringTheOverlap_ThenOnlyTheNewOne()
+    {
+        // The 24 h overlap scaled to ~17 s; retries every ~3.6 s at most, so each phase sees several attempts.
+        var overlap = TimeSpan.FromHours(24) * 0.0002;
+        var environment = new Dictionary<string, string>(Fast)
+        {
+            ["Scheduling__Webhooks__BackoffScale"] = "0.0005",
+            ["Scheduling__Webhooks__RotationOverlapScale"] = "0.0002",
+        };
+        var receiver = await Receiver();
+        // Failing first: every webhook id is answered 500 until the test lets it through.
+        var accepted = new ConcurrentDictionary<string, bool>();
+        var acceptUnseen = false;
+        receiver.Respond = (id, _) => accepted.GetOrAdd(id, _ => Volatile.Read(ref acceptUnseen)) ? (200, TimeSpan.Zero) : (500, TimeSpan.Zero);
+        var service = await StartService(environment: environment);
+        using var http = new Http(service.BaseAddress);
+        var subscribed = await http.Post("/v1/webhooks/endpoints", new { url = receiver.Url.ToString(), events = CreatedOnly });
+        Assert.True(subscribed.Status == HttpStatusCode.Created, subscribed.Body);
+        var endpointId = subscribed.Id;
+        var oldSecret = subscribed.Json!["secret"]!.GetValue<string>();
+        var patientId = await http.Patient();
+
+        var before = await Appointment(http, patientId);
+        await Until(() => receiver.For(before).Count >= 2, 30, () => Describe(receiver));
+        // Rotate in a later second than the first attempt's timestamp, so that attempt is surely signed before it.
+        await Until(() => DateTimeOffset.UtcNow.ToUnixTimeSeconds() > long.Parse(receiver.For(before)[0].Timestamp, CultureInfo.InvariantCulture), 5, () => "clock");
+        var rotateFrom = DateTimeOffset.UtcNow;
+        var rotated = await http.Post($"/v1/webhooks/endpoints/{endpointId}/rotate-secret", new { });
+        var rotateTo = DateTimeOffset.UtcNow;
+        Assert.True(rotated.Status == HttpStatusCode.OK, rotated.Body);
+        var newSecret = rotated.Json!["secret"]!.GetValue<string>();
+        var during = await Appointment(http, patientId);
+
+        // Signed surely inside the overlap: the timestamp's whole second after the rotation's answer, before its
+        // earliest possible end. Surely after it: from the latest possible end on.
+        var overlapFrom = rotateTo.ToUnixTimeSeconds() + 1;
+        var overlapUntil = (rotateFrom + overlap).ToUnixTimeSeconds() - 1;
+        var overlapEnded = (rotateTo + overlap).ToUnixTimeSeconds() + 1;
+        bool InOverlap(ReceivedWebhook r) => long.Parse(r.Timestamp, CultureInfo.InvariantCulture) is var t && t >= overlapFrom && t < overlapUntil;
+        bool AfterOverlap(ReceivedWebhook r) => long.Parse(r.Timestamp, CultureInfo.InvariantCulture) >= overlapEnded;
+
+        // Both still failing inside the overlap; then the earlier one's receiver recovers, still inside it.
+        await Until(() => receiver.For(before).Any(InOverlap) && receiver.For(during).Any(InOverlap), 30, () => Describe(receiver));
+        accepted[receiver.For(before)[0].Id] = true;
+        await Until(() => receiver.For(before).Any(r => r.Answered == 200), 30, () => Describe(receiver));
+
+        // The later one keeps failing past the overlap's end, then recovers; a new event after it is accepted at once.
+        await Until(() => receiver.For(during).Any(AfterOverlap), 60, () => Describe(receiver));
+        Volatile.Write(ref acceptUnseen, true);
+        accepted[receiver.For(during)[0].Id] = true;
+        var after = await Appointment(http, patientId);
+        await Until(() => new[] { during, after }.All(id => receiver.For(id).Any(r => r.Answered == 200)), 30, () => Describe(receiver));
+        await Task.Delay(500);
+
+        // Nothing lost, each event answered 2xx exactly once, one webhook-id per event across all its attempts.
+        AssertEachAnsweredOnceWithOneId(receiver, [before, during, after]);
+        Assert.Equal(3, await Store.Scalar("select count(*) from scheduling.webhook_deliveries where status = 'delivered'"));
+        Assert.Equal(0, await Store.Scalar("select count(*) from scheduling.webhook_deliveries where status <> 'delivered'"));
+
+        // Before the rotation: the old secret alone.
+        var sentBefore = receiver.For(before).Where(r => long.Parse(r.Timestamp, CultureInfo.InvariantCulture) < rotateFrom.ToUnixTimeSeconds()).ToList();
+        Assert.NotEmpty(sentBefore);
+        Assert.All(sentBefore, r => Assert.Equal([oldSecret], SignedBy(r, [oldSecret, newSecret])));
+
+        // Inside the overlap: two signatures, one per secret, each verifying with its own (the retries of the
+        // earlier event as much as the first attempts of the later one, and the earlier one's accepted attempt).
+        var sentInOverlap = receiver.Received.Where(InOverlap).ToList();
+        Assert.Contains(sentInOverlap, r => r.AppointmentId == before && r.Answered == 200);
+        Assert.Contains(sentInOverlap, r => r.AppointmentId == during);
+        Assert.All(sentInOverlap, r => Assert.Equal([newSecret, oldSecret], SignedBy(r, [oldSecret, newSecret])));
+
+        // After the overlap: the new secret alone, on the later event's retries (same id) and on the new event.
+        var sentAfter = receiver.Received.Where(AfterOverlap).ToList();
+        Assert.Contains(sentAfter, r => r.AppointmentId == during && r.Answered == 200);
+        Assert.Contains(sentAfter, r => r.AppointmentId == after && r.Answered == 200);
+        Assert.All(sentAfter, r => Assert.Equal([newSecret], SignedBy(r, [oldSecret, newSecret])));
+    }
+
+    /// <summary>
+    /// Which secret made each <c>v1,</c> entry of the signature header, in header order, checked twice
+    /// independently of the service: by hand (HMAC-SHA256 over "id.timestamp.body" with the secret's bytes) and by
+    /// the StandardWebhooks package. An entry no secret made fails the test.
+    /// </summary>
+    private static List<string> SignedBy(ReceivedWebhook request, IReadOnlyList<string> secrets)
+    {
+        var entries = request.Signature.Split(' ');
+        var signers = new List<string>();
+        foreach (var entry in entries)
+        {
+            var byHand = secrets.Where(secret => entry == "v1," + Convert.ToBase64String(HMACSHA256.HashData(
+                Convert.FromBase64String(secret["whsec_".Length..]), Encoding.UTF8.GetBytes($"{request.Id}.{request.Timestamp}.{request.Body}")))).ToList();
+            var byPackage = secrets.Where(secret => VerifiesWithPackage(secret, request, entry)).ToList();
+            Assert.Equal(byHand, byPackage);
+            signers.Add(Assert.Single(byHand));
+        }
+
+        return signers;
+    }
+
+    private static bool VerifiesWithPackage(string secret, ReceivedWebhook request, string entry)
+    {
+        var headers = new HeaderDictionary { ["webhook-id"] = request.Id, ["webhook-timestamp"] = request.Timestamp, ["webhook-signature"] = entry };
+        try
+        {
+            new StandardWebhook(secret).Verify(request.Body, headers);
+            return true;
+        }
+        catch (WebhookVerificationException)
+        {
+            return false;
+        }
+    }
+
+    private static void AssertEachAnsweredOnceWithOneId(WebhookReceiver receiver, IEnumerable<string> appointmentIds) =>
+        Assert.All(appointmentIds, id =>
+        {
+            var sends = receiver.For(id);
+            Assert.Single(sends.Select(r => r.Id).Distinct());
+            Assert.Equal(1, sends.Count(r => r.Answered == 200));
+        });
 
     private static string Describe(WebhookReceiver receiver) =>
         "got: " + string.Join(", ", receiver.Received.Select(r => $"{r.Type}/{r.AppointmentId}->{r.Answered}"));

@@ -46,6 +46,15 @@ public interface IWebhookPayloads
     string TestEvent(string eventId, string endpointId, Instant createdAt);
 }
 
+/// <summary>
+/// How long a rotated-out secret keeps signing beside the new one: the contract's 24 h
+/// (<see cref="WebhookEndpoint.RotationOverlap"/>), scaled by configuration only so tests can cross it in seconds.
+/// </summary>
+public sealed record WebhookRotationPolicy(Duration Overlap)
+{
+    public static readonly WebhookRotationPolicy Contract = new(WebhookEndpoint.RotationOverlap);
+}
+
 public enum WebhookDeliveryStatus
 {
     Pending,

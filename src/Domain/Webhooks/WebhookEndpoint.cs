@@ -91,11 +91,14 @@ public sealed record WebhookEndpoint(
         };
     }
 
-    /// <summary>A new secret signs from now on; the ones still active keep signing for <see cref="RotationOverlap"/>.</summary>
-    public WebhookEndpoint RotateSecret(WebhookSecret fresh, Instant now) =>
+    /// <summary>
+    /// A new secret signs from now on; the ones still active keep signing for <paramref name="overlap"/>
+    /// (<see cref="RotationOverlap"/> unless a deployment scales it, as the reliability tests do).
+    /// </summary>
+    public WebhookEndpoint RotateSecret(WebhookSecret fresh, Instant now, Duration? overlap = null) =>
         this with
         {
-            Secrets = [fresh, .. Secrets.Where(s => s.IsActive(now)).Select(s => s with { ExpiresAt = Min(s.ExpiresAt, now + RotationOverlap) })],
+            Secrets = [fresh, .. Secrets.Where(s => s.IsActive(now)).Select(s => s with { ExpiresAt = Min(s.ExpiresAt, now + (overlap ?? RotationOverlap)) })],
             UpdatedAt = now,
         };
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using Npgsql;
+using NpgsqlTypes;
 using Scheduling.Application.Common.Behaviours;
 using Scheduling.Domain.Webhooks;
 
@@ -16,7 +17,8 @@ namespace Scheduling.Infrastructure.Webhooks;
 /// <c>FOR UPDATE SKIP LOCKED</c> and reserves them until <c>lease_until</c>, so no delivery is sent by two instances
 /// at once, and one whose sender crashed is claimed again when its lease runs out. A delivery is only due when no
 /// earlier event of the same appointment is still pending for that endpoint (strict order per endpoint and
-/// appointment). Times are the database's, so instances agree on them.
+/// appointment). Times are the database's, so instances agree on them. Work is done per claimed batch: one
+/// statement claims it, its sends run in parallel, and one round trip (one transaction) records every outcome.
 /// </summary>
 public sealed partial class WebhookDispatcher(
     IDocumentStore store,
@@ -30,50 +32,71 @@ public sealed partial class WebhookDispatcher(
     /// <summary>The span of one delivery attempt (source <see cref="Telemetry.Name"/>).</summary>
     public const string DispatchSpanName = "DispatchWebhook";
 
+    // Walks the due index in order and stops after a batch: each candidate's checks (endpoint enabled, no earlier
+    // pending event of its appointment) are per-row subqueries ("offset 0" keeps the planner from turning them into
+    // joins over every pending row, which then had to be sorted: a cost that grew with the backlog and the index's
+    // dead entries). The lease outlasts the whole batch (its outcomes are stored together when the last send ends):
+    // at least LeaseSeconds, and at least one request timeout per round of Concurrency sends, plus 5 s.
     private static readonly string Claim = $"""
         with due as (
             select d.id from {WebhookTables.Deliveries} d
-            join {WebhookTables.Endpoints} e on e.tenant_id = d.tenant_id and e.id = d.endpoint_id
             where d.status = 'pending' and d.next_attempt_at <= now()
               and (d.lease_until is null or d.lease_until < now())
-              and (e.data ->> 'enabled')::boolean
+              and exists (
+                  select 1 from {WebhookTables.Endpoints} e
+                  where e.tenant_id = d.tenant_id and e.id = d.endpoint_id and (e.data ->> 'enabled')::boolean offset 0)
               and not exists (
                   select 1 from {WebhookTables.Deliveries} p
                   where p.endpoint_id = d.endpoint_id and p.subject_id = d.subject_id
-                    and p.sequence < d.sequence and p.status = 'pending')
-            order by d.next_attempt_at, d.id
+                    and p.sequence < d.sequence and p.status = 'pending' offset 0)
+            order by d.next_attempt_at
             limit @batch
             for update of d skip locked)
-        update {WebhookTables.Deliveries} d set lease_until = now() + make_interval(secs => @lease)
+        update {WebhookTables.Deliveries} d set lease_until = now() + make_interval(secs => greatest(
+            @lease, ceil((select count(*) from due) / @concurrency::double precision) * @timeout + 5))
         from due, {WebhookTables.Endpoints} e
         where d.id = due.id and e.tenant_id = d.tenant_id and e.id = d.endpoint_id
         returning d.id, d.tenant_id, d.endpoint_id, d.event_id, d.event_type, d.body, d.attempt_count, e.data::text, d.trace_parent
         """;
 
+    // Every attempt of a batch in one statement: the arrays hold one element per delivery, in the same order.
     private static readonly string Record = $"""
-        update {WebhookTables.Deliveries} set
-            attempt_count = attempt_count + 1,
-            attempts = attempts || jsonb_build_array(jsonb_build_object('at', now(), 'statusCode', @code::integer, 'durationMs', @ms::bigint, 'error', @error::text)),
+        update {WebhookTables.Deliveries} d set
+            attempt_count = d.attempt_count + 1,
+            attempts = d.attempts || jsonb_build_array(jsonb_build_object('at', now(), 'statusCode', o.code, 'durationMs', o.ms, 'error', o.error)),
             lease_until = null,
-            status = case when @delivered::boolean then 'delivered'
-                          when @gone::boolean or now() + make_interval(secs => @delay::double precision) > created_at + make_interval(secs => @horizon::double precision) then 'failed'
+            status = case when o.delivered then 'delivered'
+                          when o.gone or now() + make_interval(secs => o.delay) > d.created_at + make_interval(secs => @horizon::double precision) then 'failed'
                           else 'pending' end,
-            next_attempt_at = now() + make_interval(secs => @delay::double precision),
-            completed_at = case when @delivered::boolean then now() end
-        where id = @id
-        returning status;
+            next_attempt_at = now() + make_interval(secs => o.delay),
+            completed_at = case when o.delivered then now() end
+        from unnest(@ids::text[], @codes::integer[], @ms::bigint[], @errors::text[], @delivered::boolean[], @gone::boolean[], @delays::double precision[])
+            as o(id, code, ms, error, delivered, gone, delay)
+        where d.id = o.id
+        returning d.id, d.status
         """;
 
-    private static readonly string Succeeded = $"delete from {WebhookTables.Health} where tenant_id = @tenant and endpoint_id = @endpoint;";
+    // A success ends its endpoint's failure streak.
+    private static readonly string Succeeded = $"""
+        delete from {WebhookTables.Health} h using unnest(@tenants::text[], @endpoints::text[]) as s(tenant_id, endpoint_id)
+        where h.tenant_id = s.tenant_id and h.endpoint_id = s.endpoint_id
+        """;
 
     // A streak of failures starts at the first one; after the horizon with no success (or on 410) the endpoint is
     // disabled. Only an enabled one is updated, so of concurrent attempts exactly one counts as having disabled it.
-    private static readonly string Failed = $"""
-        insert into {WebhookTables.Health} (tenant_id, endpoint_id, failing_since) values (@tenant, @endpoint, now()) on conflict do nothing;
-        update {WebhookTables.Endpoints} set data = jsonb_set(data, array['enabled'], 'false')
-        where tenant_id = @tenant and id = @endpoint and (data ->> 'enabled')::boolean and (@gone::boolean or exists (
+    private static readonly string FailureStreaks = $"""
+        insert into {WebhookTables.Health} (tenant_id, endpoint_id, failing_since)
+        select tenant_id, endpoint_id, now() from unnest(@tenants::text[], @endpoints::text[]) as f(tenant_id, endpoint_id)
+        on conflict do nothing
+        """;
+
+    private static readonly string Disable = $"""
+        update {WebhookTables.Endpoints} e set data = jsonb_set(e.data, array['enabled'], 'false')
+        from unnest(@tenants::text[], @endpoints::text[], @gone::boolean[]) as f(tenant_id, endpoint_id, gone)
+        where e.tenant_id = f.tenant_id and e.id = f.endpoint_id and (e.data ->> 'enabled')::boolean and (f.gone or exists (
             select 1 from {WebhookTables.Health} h
-            where h.tenant_id = @tenant and h.endpoint_id = @endpoint and h.failing_since < now() - make_interval(secs => @horizon::double precision)));
+            where h.tenant_id = f.tenant_id and h.endpoint_id = f.endpoint_id and h.failing_since < now() - make_interval(secs => @horizon::double precision)))
+        returning e.tenant_id, e.id
         """;
 
     private readonly WebhookOptions options = configured.Value;
@@ -92,10 +115,24 @@ public sealed partial class WebhookDispatcher(
             try
             {
                 var claimed = await ClaimDue(serializer, stoppingToken);
+                var attempts = new Attempt?[claimed.Count];
                 await Parallel.ForEachAsync(
-                    claimed,
+                    Enumerable.Range(0, claimed.Count),
                     new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = stoppingToken },
-                    async (delivery, token) => await Send(delivery, token));
+                    async (i, token) => attempts[i] = await Send(claimed[i], token));
+                try
+                {
+                    await RecordOutcomes(claimed, attempts);
+                }
+                finally
+                {
+                    // Normally ended (with their outcome) by RecordOutcomes; this ends them if storing failed.
+                    foreach (var attempt in attempts)
+                    {
+                        attempt?.Activity?.Dispose();
+                    }
+                }
+
                 pause = TimeSpan.FromMilliseconds(options.PollMilliseconds);
                 if (claimed.Count < options.BatchSize)
                 {
@@ -122,12 +159,22 @@ public sealed partial class WebhookDispatcher(
         await connection.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(Claim, connection);
         command.Parameters.AddWithValue("batch", options.BatchSize);
-        command.Parameters.AddWithValue("lease", (double)options.EffectiveLeaseSeconds);
+        command.Parameters.AddWithValue("lease", (double)options.LeaseSeconds);
+        command.Parameters.AddWithValue("concurrency", options.Concurrency);
+        command.Parameters.AddWithValue("timeout", (double)options.RequestTimeoutSeconds);
+        await command.PrepareAsync(cancellationToken); // planned once per pooled connection, not per claim
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var claimed = new List<ClaimedDelivery>();
+        var endpoints = new Dictionary<string, WebhookEndpoint>(StringComparer.Ordinal); // a batch's rows mostly share a few endpoints
         while (await reader.ReadAsync(cancellationToken))
         {
-            var endpoint = serializer.FromJson<WebhookEndpoint>(new MemoryStream(Encoding.UTF8.GetBytes(reader.GetString(7))));
+            var json = reader.GetString(7);
+            if (!endpoints.TryGetValue(json, out var endpoint))
+            {
+                endpoint = serializer.FromJson<WebhookEndpoint>(new MemoryStream(Encoding.UTF8.GetBytes(json)));
+                endpoints[json] = endpoint;
+            }
+
             claimed.Add(new ClaimedDelivery(
                 reader.GetString(0), reader.GetString(1), endpoint, reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetInt32(6), reader.IsDBNull(8) ? null : reader.GetString(8)));
         }
@@ -135,15 +182,17 @@ public sealed partial class WebhookDispatcher(
         return claimed;
     }
 
-    private async Task Send(ClaimedDelivery delivery, CancellationToken stoppingToken)
+    /// <summary>One attempt; null when the service is shutting down (the lease runs out and the delivery is sent again).</summary>
+    private async Task<Attempt?> Send(ClaimedDelivery delivery, CancellationToken stoppingToken)
     {
         var attempt = delivery.AttemptCount + 1;
 
         // Each attempt is a trace of its own (the dispatch span, the HTTP call as its child), linked to the request
         // that caused the event: its trace id is the event's correlationId. Tags: type, attempt, status, outcome only.
+        // The span ends once the batch's outcomes are stored.
         Activity.Current = null;
         ActivityLink[]? links = ActivityContext.TryParse(delivery.TraceParent, null, out var cause) ? [new ActivityLink(cause)] : null;
-        using var activity = Telemetry.Source.StartActivity(DispatchSpanName, ActivityKind.Internal, default(ActivityContext), links: links);
+        var activity = Telemetry.Source.StartActivity(DispatchSpanName, ActivityKind.Internal, default(ActivityContext), links: links);
         activity?.SetTag("scheduling.webhook.event_type", delivery.EventType);
         activity?.SetTag("scheduling.webhook.attempt", attempt);
         var testMode = delivery.TenantId.EndsWith(":test", StringComparison.Ordinal);
@@ -172,7 +221,8 @@ public sealed partial class WebhookDispatcher(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            return; // shutting down: the lease runs out and another instance (or this one, restarted) sends it
+            activity?.Dispose();
+            return null;
         }
         catch (TaskCanceledException)
         {
@@ -191,48 +241,103 @@ public sealed partial class WebhookDispatcher(
             error = exception.HttpRequestError is HttpRequestError.Unknown ? "request_failed" : ToSnakeCase(exception.HttpRequestError.ToString());
         }
 
-        var elapsed = (long)stopwatch.Elapsed.TotalMilliseconds;
         var delivered = status is >= 200 and < 300;
         var gone = status == 410;
-        error ??= delivered ? null : $"http_{status}";
-        var outcome = await RecordOutcome(delivery, status, elapsed, error, delivered, gone, attempt);
-        Telemetry.WebhookDeliveries.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
-        activity?.SetTag("http.response.status_code", status);
-        activity?.SetTag("scheduling.outcome", outcome);
-        if (!delivered)
-        {
-            activity?.SetTag("error.type", error);
-            activity?.SetStatus(ActivityStatusCode.Error);
-        }
+        return new Attempt(activity, attempt, status, (long)stopwatch.Elapsed.TotalMilliseconds, error ?? (delivered ? null : $"http_{status}"), delivered, gone,
+            delivered ? TimeSpan.Zero : options.DelayAfter(attempt));
     }
 
-    /// <summary>Stores the attempt; answers the outcome: delivered, retry_scheduled, failed or endpoint_disabled.</summary>
-    private async Task<string> RecordOutcome(ClaimedDelivery delivery, int? status, long elapsed, string? error, bool delivered, bool gone, int attempt)
+    /// <summary>
+    /// Stores a batch's attempts in one round trip and one transaction: the attempts themselves, the end of the
+    /// failure streaks of endpoints that answered 2xx, the streaks started and the endpoints disabled. Then counts,
+    /// logs and ends each attempt's span with its outcome: delivered, retry_scheduled, failed or endpoint_disabled.
+    /// </summary>
+    private async Task RecordOutcomes(IReadOnlyList<ClaimedDelivery> claimed, Attempt?[] attempts)
     {
-        var delay = delivered ? TimeSpan.Zero : options.DelayAfter(attempt);
-        var horizon = options.Scaled(WebhookOptions.GiveUpAfter);
-        await using var connection = store.Storage.Database.CreateConnection();
-        await connection.OpenAsync(CancellationToken.None);
-        await using var batch = new NpgsqlBatch(connection);
-        batch.BatchCommands.Add(Command(Record, ("id", delivery.Id), ("code", (object?)status ?? DBNull.Value), ("ms", elapsed),
-            ("error", (object?)error ?? DBNull.Value), ("delivered", delivered), ("gone", gone), ("delay", delay.TotalSeconds), ("horizon", horizon.TotalSeconds)));
-        foreach (var sql in (delivered ? Succeeded : Failed).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        var sent = Enumerable.Range(0, claimed.Count).Where(i => attempts[i] is not null).Select(i => (Delivery: claimed[i], Attempt: attempts[i]!)).ToList();
+        if (sent.Count == 0)
         {
-            batch.BatchCommands.Add(Command(sql, ("tenant", delivery.TenantId), ("endpoint", delivery.Endpoint.Id), ("gone", gone), ("horizon", horizon.TotalSeconds)));
+            return;
         }
 
-        string? stored;
-        await using (var reader = await batch.ExecuteReaderAsync(CancellationToken.None))
+        var horizon = options.Scaled(WebhookOptions.GiveUpAfter).TotalSeconds;
+        var succeeded = sent.Where(s => s.Attempt.Delivered).Select(s => (s.Delivery.TenantId, s.Delivery.Endpoint.Id)).Distinct().ToList();
+        var failed = sent.Where(s => !s.Attempt.Delivered).GroupBy(s => (s.Delivery.TenantId, s.Delivery.Endpoint.Id))
+            .Select(g => (g.Key.TenantId, g.Key.Id, Gone: g.Any(s => s.Attempt.Gone))).ToList();
+        var stored = new Dictionary<string, string>(StringComparer.Ordinal);
+        var disabled = new HashSet<(string, string)>();
+        await using (var connection = store.Storage.Database.CreateConnection())
         {
-            stored = await reader.ReadAsync(CancellationToken.None) ? reader.GetString(0) : null;
+            await connection.OpenAsync(CancellationToken.None);
+            await using var batch = new NpgsqlBatch(connection); // one implicit transaction
+            batch.BatchCommands.Add(Command(
+                Record,
+                ("ids", sent.Select(s => s.Delivery.Id).ToArray()),
+                ("codes", sent.Select(s => s.Attempt.Status).ToArray()),
+                ("ms", sent.Select(s => s.Attempt.DurationMs).ToArray()),
+                ("errors", sent.Select(s => s.Attempt.Error).ToArray()),
+                ("delivered", sent.Select(s => s.Attempt.Delivered).ToArray()),
+                ("gone", sent.Select(s => s.Attempt.Gone).ToArray()),
+                ("delays", sent.Select(s => s.Attempt.Delay.TotalSeconds).ToArray()),
+                ("horizon", horizon)));
+            if (succeeded.Count > 0)
+            {
+                batch.BatchCommands.Add(Command(Succeeded, ("tenants", succeeded.Select(s => s.TenantId).ToArray()), ("endpoints", succeeded.Select(s => s.Id).ToArray())));
+            }
+
+            if (failed.Count > 0)
+            {
+                var tenants = failed.Select(f => f.TenantId).ToArray();
+                var endpoints = failed.Select(f => f.Id).ToArray();
+                batch.BatchCommands.Add(Command(FailureStreaks, ("tenants", tenants), ("endpoints", endpoints)));
+                batch.BatchCommands.Add(Command(Disable, ("tenants", tenants), ("endpoints", endpoints), ("gone", failed.Select(f => f.Gone).ToArray()), ("horizon", horizon)));
+            }
+
+            await batch.PrepareAsync(CancellationToken.None);
+            await using var reader = await batch.ExecuteReaderAsync(CancellationToken.None);
+            while (await reader.ReadAsync(CancellationToken.None))
+            {
+                stored[reader.GetString(0)] = reader.GetString(1);
+            }
+
+            if (failed.Count > 0)
+            {
+                while (await reader.NextResultAsync(CancellationToken.None))
+                {
+                    while (await reader.ReadAsync(CancellationToken.None))
+                    {
+                        disabled.Add((reader.GetString(0), reader.GetString(1)));
+                    }
+                }
+            }
         }
 
-        var outcome = delivered ? "delivered"
-            : batch.BatchCommands[^1].RecordsAffected > 0 ? "endpoint_disabled"
-            : stored == "failed" ? "failed"
-            : "retry_scheduled";
-        LogOutcome(logger, delivery.Id, delivery.Endpoint.Id, delivery.EventId, delivery.EventType, outcome, status, elapsed, attempt, error);
-        return outcome;
+        foreach (var (delivery, attempt) in sent)
+        {
+            // The attempt that disabled its endpoint: its 410, else its first failure in the batch (one per endpoint).
+            var key = (delivery.TenantId, delivery.Endpoint.Id);
+            var disabler = !attempt.Delivered && disabled.Contains(key)
+                && (attempt.Gone || !sent.Any(s => s.Attempt.Gone && (s.Delivery.TenantId, s.Delivery.Endpoint.Id) == key))
+                && disabled.Remove(key);
+            var outcome = attempt.Delivered ? "delivered"
+                : disabler ? "endpoint_disabled"
+                : stored.GetValueOrDefault(delivery.Id) == "failed" ? "failed"
+                : "retry_scheduled";
+            Telemetry.WebhookDeliveries.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+            LogOutcome(logger, delivery.Id, delivery.Endpoint.Id, delivery.EventId, delivery.EventType, outcome, attempt.Status, attempt.DurationMs, attempt.Number, attempt.Error);
+            if (attempt.Activity is { } activity)
+            {
+                activity.SetTag("http.response.status_code", attempt.Status);
+                activity.SetTag("scheduling.outcome", outcome);
+                if (!attempt.Delivered)
+                {
+                    activity.SetTag("error.type", attempt.Error);
+                    activity.SetStatus(ActivityStatusCode.Error);
+                }
+
+                activity.Dispose();
+            }
+        }
     }
 
     private static NpgsqlBatchCommand Command(string sql, params (string Name, object Value)[] parameters)
@@ -240,10 +345,7 @@ public sealed partial class WebhookDispatcher(
         var command = new NpgsqlBatchCommand(sql);
         foreach (var (name, value) in parameters)
         {
-            if (sql.Contains("@" + name, StringComparison.Ordinal))
-            {
-                command.Parameters.AddWithValue(name, value);
-            }
+            command.Parameters.AddWithValue(name, value);
         }
 
         return command;
@@ -262,4 +364,7 @@ public sealed partial class WebhookDispatcher(
 
     /// <param name="TraceParent">The W3C context of the request that caused the event (null for other origins).</param>
     private sealed record ClaimedDelivery(string Id, string TenantId, WebhookEndpoint Endpoint, string EventId, string EventType, string Body, int AttemptCount, string? TraceParent);
+
+    /// <summary>One send's result, kept with its still-open span until the batch's outcomes are stored.</summary>
+    private sealed record Attempt(Activity? Activity, int Number, int? Status, long DurationMs, string? Error, bool Delivered, bool Gone, TimeSpan Delay);
 }

@@ -13,19 +13,27 @@ public sealed class WebhookOptions
 
     public double BackoffScale { get; set; } = 1.0;
 
+    /// <summary>
+    /// Multiplies the 24 h a rotated-out secret keeps signing (<c>WebhookEndpoint.RotationOverlap</c>); only tests
+    /// change it, to see the overlap end within seconds.
+    /// </summary>
+    public double RotationOverlapScale { get; set; } = 1.0;
+
     public int PollMilliseconds { get; set; } = 500;
 
     public int BatchSize { get; set; } = 64;
 
     public int Concurrency { get; set; } = 16;
 
-    /// <summary>How long a claimed delivery is reserved; a crashed sender's deliveries are re-sent after it.</summary>
+    /// <summary>
+    /// How long a claimed delivery is reserved at least; a crashed sender's deliveries are re-sent after it. The
+    /// dispatcher lengthens it to cover its whole batch (one request timeout per round of <see cref="Concurrency"/>
+    /// sends, plus 5 s), or a slow batch could be claimed twice.
+    /// </summary>
     public int LeaseSeconds { get; set; } = 60;
 
     public int RequestTimeoutSeconds { get; set; } = 10;
 
-    /// <summary>The lease used: never shorter than a send can take, or a slow send could be claimed twice.</summary>
-    public int EffectiveLeaseSeconds => Math.Max(LeaseSeconds, RequestTimeoutSeconds + 5);
 
     /// <summary>The contract's schedule: about 5 s, 30 s, 2 min, 10 min, 30 min, 1 h, then every 2 h.</summary>
     public static readonly TimeSpan[] Schedule =

@@ -16,6 +16,10 @@ public sealed class WebhookTables(IDocumentStore store) : IHostedService
     public const string Endpoints = DependencyInjection.SchemaName + ".mt_doc_webhookendpoint";
     public const string EndpointAlias = "webhookendpoint";
 
+    // The claim and the lag gauge walk the due and pending-age indexes from their oldest entry and stop early. With
+    // deduplication, rows sharing a timestamp (a bulk insert) share one posting list, which a scan can only mark dead
+    // once all of it is dead: each claim then re-checked every delivered row of it in the heap. Without, each dead
+    // entry is marked by the first scan that meets it and skipped afterwards.
     private static readonly string Ddl = $"""
         select pg_advisory_xact_lock(727274);
         create table if not exists {Deliveries} (
@@ -35,9 +39,11 @@ public sealed class WebhookTables(IDocumentStore store) : IHostedService
             created_at timestamptz not null default now(),
             completed_at timestamptz);
         alter table {Deliveries} add column if not exists trace_parent text;
-        create index if not exists ix_webhook_deliveries_due on {Deliveries} (next_attempt_at) where status = 'pending';
+        create index if not exists ix_webhook_deliveries_due on {Deliveries} (next_attempt_at) with (deduplicate_items = off) where status = 'pending';
         create index if not exists ix_webhook_deliveries_order on {Deliveries} (endpoint_id, subject_id, sequence) where status = 'pending';
-        create index if not exists ix_webhook_deliveries_pending_age on {Deliveries} (created_at) where status = 'pending';
+        create index if not exists ix_webhook_deliveries_pending_age on {Deliveries} (created_at) with (deduplicate_items = off) where status = 'pending';
+        alter index {DependencyInjection.SchemaName}.ix_webhook_deliveries_due set (deduplicate_items = off);
+        alter index {DependencyInjection.SchemaName}.ix_webhook_deliveries_pending_age set (deduplicate_items = off);
         create index if not exists ix_webhook_deliveries_endpoint on {Deliveries} (tenant_id, endpoint_id, id desc);
         create table if not exists {Health} (
             tenant_id text not null,

@@ -86,4 +86,15 @@ public sealed class WebhookUrlTests
         Assert.Equal(3, again.ActiveSecrets(now + Duration.FromHours(2)).Count);
         Assert.Equal(first.Value, Assert.Single(again.Secrets, s => s.ExpiresAt == now + Duration.FromHours(24)).Value);
     }
+
+    [Fact]
+    public void RotateSecret_WithAScaledOverlap_KeepsTheOldOneThatLong()
+    {
+        var now = Instant.FromUtc(2030, 1, 1, 0, 0);
+        var endpoint = WebhookEndpoint.Register("whe_1", new Uri("https://hooks.example.com/x"), null, null, WebhookSecret.Generate(), now);
+
+        var rotated = endpoint.RotateSecret(WebhookSecret.Generate(), now, Duration.FromSeconds(17));
+        Assert.Equal(2, rotated.ActiveSecrets(now + Duration.FromSeconds(16)).Count);
+        Assert.Equal(rotated.Secrets[0], Assert.Single(rotated.ActiveSecrets(now + Duration.FromSeconds(17))));
+    }
 }
