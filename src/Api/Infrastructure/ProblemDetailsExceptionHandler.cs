@@ -25,7 +25,7 @@ public sealed class ProblemDetailsExceptionHandler(ILogger<ProblemDetailsExcepti
                 exception.GetType().FullName,
                 Causes(exception),
                 exception.StackTrace,
-                Innermost(exception).StackTrace);
+                exception.GetBaseException().StackTrace);
         }
 
         if (status == StatusCodes.Status503ServiceUnavailable)
@@ -63,17 +63,6 @@ public sealed class ProblemDetailsExceptionHandler(ILogger<ProblemDetailsExcepti
         }
 
         return causes.Count == 0 ? "nothing further" : string.Join(" <- ", causes);
-    }
-
-    private static Exception Innermost(Exception exception)
-    {
-        var innermost = exception;
-        while (innermost.InnerException is { } inner)
-        {
-            innermost = inner;
-        }
-
-        return innermost;
     }
 
     private static string SafeDetail(BadHttpRequestException exception) =>

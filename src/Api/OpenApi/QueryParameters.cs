@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using Scheduling.Application.Common.Exceptions;
 using Scheduling.Application.Common.Listing;
 
 namespace Scheduling.Api.OpenApi;
@@ -120,7 +121,8 @@ public static class QueryParameterEndpoints
 /// <summary>
 /// Refuses a query parameter the operation does not take (400 naming it), read from the same
 /// <see cref="QueryParameter"/> metadata that documents the ones it does. Silently ignoring them would turn a
-/// misspelt 'filter' into an unfiltered list of patients.
+/// misspelt 'filter' into an unfiltered list of patients. Names compare as the binder reads them (ignoring case), so
+/// a parameter the endpoint honours is never refused.
 /// </summary>
 public sealed class UnknownQueryParametersMiddleware(RequestDelegate next)
 {
@@ -134,7 +136,7 @@ public sealed class UnknownQueryParametersMiddleware(RequestDelegate next)
             Dictionary<string, string[]>? errors = null;
             foreach (var name in context.Request.Query.Keys)
             {
-                if (!known.Any(parameter => parameter.Name == name))
+                if (!known.Any(parameter => string.Equals(parameter.Name, name, StringComparison.OrdinalIgnoreCase)))
                 {
                     errors ??= [];
                     errors[name] = [$"'{name}' is not a query parameter of this operation."];
@@ -143,7 +145,7 @@ public sealed class UnknownQueryParametersMiddleware(RequestDelegate next)
 
             if (errors is not null)
             {
-                throw new Application.Common.Exceptions.RequestValidationException(errors);
+                throw new RequestValidationException(errors);
             }
         }
 
