@@ -48,6 +48,7 @@ public sealed class WebhookTables(IDocumentStore store) : IHostedService
             created_at timestamptz not null default now(),
             completed_at timestamptz);
         alter table {Deliveries} add column if not exists trace_parent text;
+        alter table {Deliveries} set (fillfactor = 80);
         create table if not exists {Bodies} (
             tenant_id text not null,
             subject_id text not null,
