@@ -29,8 +29,13 @@ public sealed class MartenPatientErasure(TenantSession tenantSession, IWebhookPa
         order by stream_id
         """;
 
-    private static readonly string Deliveries =
-        $"select json_build_object('id', id, 'eventId', event_id, 'type', event_type, 'subject', subject_id, 'sequence', sequence)::text from {WebhookTables.Deliveries} where tenant_id = ? and subject_id = any(?)";
+    // Stored webhook bodies: one per event, plus any a delivery row still holds inline (written by an earlier version).
+    private static readonly string DeliveryBodies = $"""
+        select json_build_object('eventId', event_id, 'type', event_type, 'subject', subject_id, 'sequence', sequence, 'inline', inline)::text from (
+            select event_id, event_type, subject_id, sequence, false as inline from {WebhookTables.Bodies} where tenant_id = ? and subject_id = any(?)
+            union all
+            select distinct event_id, event_type, subject_id, sequence, true from {WebhookTables.Deliveries} where tenant_id = ? and subject_id = any(?) and body is not null) b
+        """;
 
     // Any stored response naming the patient or one of its appointments (the representations carry both ids).
     private static readonly string StoredResponses =
@@ -91,7 +96,7 @@ public sealed class MartenPatientErasure(TenantSession tenantSession, IWebhookPa
         }
     }
 
-    /// <summary>Every delivery body (sent or not) made again from the masked events, by the outbox's own function; nothing is re-sent.</summary>
+    /// <summary>Every stored delivery body (sent or not) made again from the masked events, by the outbox's own function; nothing is re-sent.</summary>
     private async Task RewriteDeliveries(IDocumentSession session, string tenantId, Dictionary<string, IReadOnlyList<IEvent>> history, CancellationToken cancellationToken)
     {
         if (history.Count == 0)
@@ -99,12 +104,20 @@ public sealed class MartenPatientErasure(TenantSession tenantSession, IWebhookPa
             return;
         }
 
-        foreach (var json in await session.QueryAsync<string>(Deliveries, cancellationToken, tenantId, history.Keys.ToArray()))
+        var subjects = history.Keys.ToArray();
+        foreach (var json in await session.QueryAsync<string>(DeliveryBodies, cancellationToken, tenantId, subjects, tenantId, subjects))
         {
-            var row = JsonSerializer.Deserialize<DeliveryRow>(json, Rows)!;
+            var row = JsonSerializer.Deserialize<BodyRow>(json, Rows)!;
             var state = AsOf(history[row.Subject], row.Sequence);
             var body = payloads.AppointmentEvent(row.EventId, row.Type, state.UpdatedAt, state);
-            session.QueueSqlCommand($"update {WebhookTables.Deliveries} set body = ? where id = ?", body, row.Id);
+            session.QueueSqlCommand(
+                row.Inline
+                    ? $"update {WebhookTables.Deliveries} set body = ? where tenant_id = ? and subject_id = ? and event_id = ? and body is not null"
+                    : $"update {WebhookTables.Bodies} set body = ? where tenant_id = ? and subject_id = ? and event_id = ?",
+                body,
+                tenantId,
+                row.Subject,
+                row.EventId);
         }
     }
 
@@ -150,7 +163,7 @@ public sealed class MartenPatientErasure(TenantSession tenantSession, IWebhookPa
 
     private static readonly JsonSerializerOptions Rows = new(JsonSerializerDefaults.Web);
 
-    private sealed record DeliveryRow(string Id, string EventId, string Type, string Subject, long Sequence);
+    private sealed record BodyRow(string EventId, string Type, string Subject, long Sequence, bool Inline);
 
     private sealed record StoredRow(string Key, string Body);
 
