@@ -22,7 +22,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
     public const string ReplayedHeader = "Idempotent-Replayed";
     private const int MaxKeyLength = 255;
 
-    public async Task InvokeAsync(HttpContext context, IIdempotencyStore store, ITenantContext tenant)
+    public async Task InvokeAsync(HttpContext context)
     {
         if (!HttpMethods.IsPost(context.Request.Method)
             || !context.Request.Headers.TryGetValue(HeaderName, out var values)
@@ -31,6 +31,10 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             await next(context);
             return;
         }
+
+        // Resolved here, not as InvokeAsync parameters: those are resolved for every request, GETs included.
+        var store = context.RequestServices.GetRequiredService<IIdempotencyStore>();
+        var tenant = context.RequestServices.GetRequiredService<ITenantContext>();
 
         var key = values.ToString();
         if (values.Count != 1 || key.Length is 0 or > MaxKeyLength || key.Any(c => c is < ' ' or > '~'))

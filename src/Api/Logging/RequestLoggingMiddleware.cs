@@ -18,17 +18,26 @@ public sealed class RequestLoggingMiddleware(RequestDelegate next, ILogger<Reque
         }
         finally
         {
-            var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
-            var organisation = context.User.FindFirst(ApiKeyAuthenticationHandler.OrganisationClaim)?.Value;
-            var tenant = organisation is null ? "-" : $"{organisation}:{context.User.FindFirst(ApiKeyAuthenticationHandler.ModeClaim)?.Value}";
-            logger.LogInformation(
-                "HTTP {Method} {Route} responded {StatusCode} in {ElapsedMs:0.0} ms (tenant {Tenant}, trace {TraceId})",
-                context.Request.Method,
-                route,
-                context.Response.StatusCode,
-                Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-                tenant,
-                Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier);
+            // The line's arguments (tenant text, trace id) are built only when the line is written.
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                Log(context, started);
+            }
         }
+    }
+
+    private void Log(HttpContext context, long started)
+    {
+        var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
+        var organisation = context.User.FindFirst(ApiKeyAuthenticationHandler.OrganisationClaim)?.Value;
+        var tenant = organisation is null ? "-" : $"{organisation}:{context.User.FindFirst(ApiKeyAuthenticationHandler.ModeClaim)?.Value}";
+        logger.LogInformation(
+            "HTTP {Method} {Route} responded {StatusCode} in {ElapsedMs:0.0} ms (tenant {Tenant}, trace {TraceId})",
+            context.Request.Method,
+            route,
+            context.Response.StatusCode,
+            Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            tenant,
+            Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier);
     }
 }
