@@ -41,11 +41,8 @@ public sealed class SqlWebhookDeliveries(IDocumentStore store, ITenantContext te
     public async Task<WebhookDelivery> Enqueue(WebhookEndpoint endpoint, string eventId, string eventType, string body, CancellationToken cancellationToken) =>
         (await Query(
             $"""
-            with stored as (
-                insert into {WebhookTables.Bodies} (tenant_id, subject_id, event_id, event_type, sequence, body, trace_parent)
-                values (@tenant, @id, @event, @type, 0, @body, @trace))
-            insert into {WebhookTables.Deliveries} (id, tenant_id, endpoint_id, event_id, event_type, subject_id, sequence)
-            values (@id, @tenant, @endpoint, @event, @type, @id, 0) returning {Columns}
+            insert into {WebhookTables.Deliveries} (id, tenant_id, endpoint_id, event_id, event_type, subject_id, sequence, body, trace_parent)
+            values (@id, @tenant, @endpoint, @event, @type, @id, 0, @body, @trace) returning {Columns}
             """,
             cancellationToken,
             ("id", Domain.Common.EntityId.Generate(WebhookEvents.DeliveryIdPrefix, SystemClock.Instance.GetCurrentInstant())),

@@ -36,9 +36,7 @@ public sealed partial class WebhookDispatcher(
     // pending event of its appointment) are per-row subqueries ("offset 0" keeps the planner from turning them into
     // joins over every pending row, which then had to be sorted: a cost that grew with the backlog and the index's
     // dead entries). The lease outlasts the whole batch (its outcomes are stored together when the last send ends):
-    // at least LeaseSeconds, and at least one request timeout per round of Concurrency sends, plus 5 s. The lease
-    // writes lease_until alone (no index covers it, so the row version can stay on its page: a HOT update); the
-    // bodies are joined afterwards, for the claimed rows only (inline: a row an earlier version wrote).
+    // at least LeaseSeconds, and at least one request timeout per round of Concurrency sends, plus 5 s.
     private static readonly string Claim = $"""
         with due as (
             select d.id from {WebhookTables.Deliveries} d
@@ -53,17 +51,12 @@ public sealed partial class WebhookDispatcher(
                     and p.sequence < d.sequence and p.status = 'pending' offset 0)
             order by d.next_attempt_at
             limit @batch
-            for update of d skip locked),
-        leased as (
-            update {WebhookTables.Deliveries} d set lease_until = now() + make_interval(secs => greatest(
-                @lease, ceil((select count(*) from due) / @concurrency::double precision) * @timeout + 5))
-            from due
-            where d.id = due.id
-            returning d.id, d.tenant_id, d.endpoint_id, d.subject_id, d.event_id, d.event_type, d.body, d.attempt_count, d.trace_parent)
-        select l.id, l.tenant_id, l.endpoint_id, l.event_id, l.event_type, coalesce(b.body, l.body), l.attempt_count, e.data::text, coalesce(b.trace_parent, l.trace_parent)
-        from leased l
-        join {WebhookTables.Endpoints} e on e.tenant_id = l.tenant_id and e.id = l.endpoint_id
-        left join {WebhookTables.Bodies} b on b.tenant_id = l.tenant_id and b.subject_id = l.subject_id and b.event_id = l.event_id
+            for update of d skip locked)
+        update {WebhookTables.Deliveries} d set lease_until = now() + make_interval(secs => greatest(
+            @lease, ceil((select count(*) from due) / @concurrency::double precision) * @timeout + 5))
+        from due, {WebhookTables.Endpoints} e
+        where d.id = due.id and e.tenant_id = d.tenant_id and e.id = d.endpoint_id
+        returning d.id, d.tenant_id, d.endpoint_id, d.event_id, d.event_type, d.body, d.attempt_count, e.data::text, d.trace_parent
         """;
 
     // Every attempt of a batch in one statement: the arrays hold one element per delivery, in the same order.

@@ -20,20 +20,14 @@ namespace Scheduling.Infrastructure.Webhooks;
 public sealed class WebhookOutbox(IWebhookPayloads payloads) : DocumentSessionListenerBase
 {
     // One statement per event: the fan-out to endpoints happens in the database, so a tenant without endpoints
-    // costs one cheap statement in the same batch and no extra round trip. The body is stored once per event, and
-    // only when some endpoint takes it; its deliveries name it by (tenant, subject, event).
+    // costs one cheap statement in the same batch and no extra round trip.
     private static readonly string FanOut = $"""
-        with targets as (
-            select e.id from {WebhookTables.Endpoints} e
-            where e.tenant_id = ^ and (e.data ->> 'enabled')::boolean
-              and (jsonb_array_length(e.data -> 'events') = 0 or jsonb_exists(e.data -> 'events', ^))),
-        stored as (
-            insert into {WebhookTables.Bodies} (tenant_id, subject_id, event_id, event_type, sequence, body, trace_parent)
-            select ^, ^, ^, ^, ^, ^, nullif(^, '') where exists (select 1 from targets))
-        insert into {WebhookTables.Deliveries} (id, tenant_id, endpoint_id, event_id, event_type, subject_id, sequence)
+        insert into {WebhookTables.Deliveries} (id, tenant_id, endpoint_id, event_id, event_type, subject_id, sequence, body, trace_parent)
         select '{WebhookEvents.DeliveryIdPrefix}' || lpad(to_hex((extract(epoch from clock_timestamp()) * 1000)::bigint), 12, '0') || replace(gen_random_uuid()::text, '-', ''),
-               ^, t.id, ^, ^, ^, ^
-        from targets t
+               e.tenant_id, e.id, ^, ^, ^, ^, ^, nullif(^, '')
+        from {WebhookTables.Endpoints} e
+        where e.tenant_id = ^ and (e.data ->> 'enabled')::boolean
+          and (jsonb_array_length(e.data -> 'events') = 0 or jsonb_exists(e.data -> 'events', ^))
         """;
 
     public override async Task BeforeSaveChangesAsync(IDocumentSession session, CancellationToken token)
@@ -54,9 +48,7 @@ public sealed class WebhookOutbox(IWebhookPayloads payloads) : DocumentSessionLi
                 var type = @event.EventTypeName;
                 var eventId = EntityId.Generate(WebhookEvents.EventIdPrefix, state.UpdatedAt);
                 var body = payloads.AppointmentEvent(eventId, type, state.UpdatedAt, state);
-                var tenantId = session.TenantId;
-                session.QueueSqlCommand(
-                    '^', FanOut, tenantId, type, tenantId, state.Id, eventId, type, version, body, traceParent, tenantId, eventId, type, state.Id, version);
+                session.QueueSqlCommand('^', FanOut, eventId, type, state.Id, version, body, traceParent, session.TenantId, type);
             }
         }
     }

@@ -4,27 +4,18 @@ using Microsoft.Extensions.Hosting;
 namespace Scheduling.Infrastructure.Webhooks;
 
 /// <summary>
-/// The delivery outbox (one row per event per subscribed endpoint, written in the command's transaction), the
-/// events' bodies (one row per event, insert-only, shared by its deliveries) and the endpoints' failure streaks.
-/// Plain tables rather than documents: the dispatcher claims rows with <c>FOR UPDATE SKIP LOCKED</c> and updates
-/// them in place. Endpoints are Marten documents (tenant-filtered like every other resource), whose table the
-/// outbox's insert reads.
+/// The delivery outbox (one row per event per subscribed endpoint, written in the command's transaction) and the
+/// endpoints' failure streaks. Plain tables rather than documents: the dispatcher claims rows with
+/// <c>FOR UPDATE SKIP LOCKED</c> and updates them in place. Endpoints are Marten documents (tenant-filtered like
+/// every other resource), whose table the outbox's insert reads.
 /// </summary>
 public sealed class WebhookTables(IDocumentStore store) : IHostedService
 {
     public const string Deliveries = DependencyInjection.SchemaName + ".webhook_deliveries";
-    public const string Bodies = DependencyInjection.SchemaName + ".webhook_event_bodies";
     public const string Health = DependencyInjection.SchemaName + ".webhook_endpoint_health";
     public const string Endpoints = DependencyInjection.SchemaName + ".mt_doc_webhookendpoint";
     public const string EndpointAlias = "webhookendpoint";
 
-    // Bodies live apart from the delivery rows, which the dispatcher updates twice per attempt (lease, outcome): an
-    // update copies the whole row, and with the ~1 KB body inside, each cost a full-size row version in the table
-    // and the WAL. The lease update writes only lease_until, which no index covers, so with free space left on the
-    // page (fillfactor) it is a HOT update: no index entries. Keyed by subject first, so an erasure finds every body
-    // of an appointment, even one whose deliveries went with their endpoint. An existing table of the earlier shape
-    // (body inline, not null) has its bodies moved on the first start; the column stays, nullable, for rows an
-    // instance of the earlier version still writes during a rolling upgrade (read with coalesce, erased alike).
     // The claim and the lag gauge walk the due and pending-age indexes from their oldest entry and stop early. With
     // deduplication, rows sharing a timestamp (a bulk insert) share one posting list, which a scan can only mark dead
     // once all of it is dead: each claim then re-checked every delivered row of it in the heap. Without, each dead
@@ -39,7 +30,7 @@ public sealed class WebhookTables(IDocumentStore store) : IHostedService
             event_type text not null,
             subject_id text not null,
             sequence bigint not null,
-            body text,
+            body text not null,
             status text not null default 'pending',
             attempt_count integer not null default 0,
             attempts jsonb not null default '[]',
@@ -48,27 +39,6 @@ public sealed class WebhookTables(IDocumentStore store) : IHostedService
             created_at timestamptz not null default now(),
             completed_at timestamptz);
         alter table {Deliveries} add column if not exists trace_parent text;
-        alter table {Deliveries} set (fillfactor = 80);
-        create table if not exists {Bodies} (
-            tenant_id text not null,
-            subject_id text not null,
-            event_id text not null,
-            event_type text not null,
-            sequence bigint not null,
-            body text not null,
-            trace_parent text,
-            primary key (tenant_id, subject_id, event_id));
-        do $$ begin
-            if exists (select 1 from information_schema.columns
-                       where table_schema = '{DependencyInjection.SchemaName}' and table_name = 'webhook_deliveries' and column_name = 'body' and is_nullable = 'NO') then
-                insert into {Bodies} (tenant_id, subject_id, event_id, event_type, sequence, body, trace_parent)
-                select distinct on (tenant_id, subject_id, event_id) tenant_id, subject_id, event_id, event_type, sequence, body, trace_parent
-                from {Deliveries} order by tenant_id, subject_id, event_id
-                on conflict do nothing;
-                alter table {Deliveries} alter column body drop not null;
-                update {Deliveries} set body = null, trace_parent = null;
-            end if;
-        end $$;
         create index if not exists ix_webhook_deliveries_due on {Deliveries} (next_attempt_at) with (deduplicate_items = off) where status = 'pending';
         create index if not exists ix_webhook_deliveries_order on {Deliveries} (endpoint_id, subject_id, sequence) where status = 'pending';
         create index if not exists ix_webhook_deliveries_pending_age on {Deliveries} (created_at) with (deduplicate_items = off) where status = 'pending';

@@ -134,12 +134,12 @@ public sealed class ErasureTests(ApiFixture fixture) : IAsyncLifetime
         var trailBefore = (await api.Get($"/v1/patients/{seeded.PatientId}/events")).AssertStatus(HttpStatusCode.OK).Json!.ToJsonString();
 
         // A real database failure inside the erasure's transaction, after the events, documents and stored
-        // responses have been staged: rewriting this patient's stored webhook bodies raises.
+        // responses have been staged: rewriting this patient's webhook delivery bodies raises.
         var trigger = $"erasure_test_fail_{seeded.Token}";
         await Execute($"""
             create function {Schema}.{trigger}() returns trigger language plpgsql as $$
             begin raise exception 'injected failure'; end $$;
-            create trigger {trigger} before update on {Schema}.webhook_event_bodies
+            create trigger {trigger} before update on {Schema}.webhook_deliveries
             for each row when (old.body like '%{seeded.Token}%' and new.body is distinct from old.body) execute function {Schema}.{trigger}();
             """);
         try
@@ -148,7 +148,7 @@ public sealed class ErasureTests(ApiFixture fixture) : IAsyncLifetime
         }
         finally
         {
-            await Execute($"drop trigger {trigger} on {Schema}.webhook_event_bodies; drop function {Schema}.{trigger}();");
+            await Execute($"drop trigger {trigger} on {Schema}.webhook_deliveries; drop function {Schema}.{trigger}();");
         }
 
         Assert.Equal(before, await Scan(seeded.Markers));
@@ -299,13 +299,7 @@ public sealed class ErasureTests(ApiFixture fixture) : IAsyncLifetime
         {
             await using var connection = new NpgsqlConnection(fixture.Factory.ConnectionString);
             await connection.OpenAsync();
-            await using var command = new NpgsqlCommand(
-                $"""
-                select count(*) from {Schema}.webhook_deliveries d
-                join {Schema}.webhook_event_bodies b on b.tenant_id = d.tenant_id and b.subject_id = d.subject_id and b.event_id = d.event_id
-                where d.endpoint_id = @e and b.body like @m
-                """,
-                connection);
+            await using var command = new NpgsqlCommand($"select count(*) from {Schema}.webhook_deliveries where endpoint_id = @e and body like @m", connection);
             command.Parameters.AddWithValue("e", endpoints[0]);
             command.Parameters.AddWithValue("m", $"%{s.Token}%");
             Assert.True((long)(await command.ExecuteScalarAsync())! >= 8, "the webhook outbox wrote no deliveries to scan");

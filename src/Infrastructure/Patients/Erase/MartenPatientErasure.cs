@@ -29,13 +29,8 @@ public sealed class MartenPatientErasure(TenantSession tenantSession, IWebhookPa
         order by stream_id
         """;
 
-    // Stored webhook bodies: one per event, plus any a delivery row still holds inline (written by an earlier version).
-    private static readonly string DeliveryBodies = $"""
-        select json_build_object('eventId', event_id, 'type', event_type, 'subject', subject_id, 'sequence', sequence, 'inline', inline)::text from (
-            select event_id, event_type, subject_id, sequence, false as inline from {WebhookTables.Bodies} where tenant_id = ? and subject_id = any(?)
-            union all
-            select distinct event_id, event_type, subject_id, sequence, true from {WebhookTables.Deliveries} where tenant_id = ? and subject_id = any(?) and body is not null) b
-        """;
+    private static readonly string Deliveries =
+        $"select json_build_object('id', id, 'eventId', event_id, 'type', event_type, 'subject', subject_id, 'sequence', sequence)::text from {WebhookTables.Deliveries} where tenant_id = ? and subject_id = any(?)";
 
     // Any stored response naming the patient or one of its appointments (the representations carry both ids).
     private static readonly string StoredResponses =
@@ -96,7 +91,7 @@ public sealed class MartenPatientErasure(TenantSession tenantSession, IWebhookPa
         }
     }
 
-    /// <summary>Every stored delivery body (sent or not) made again from the masked events, by the outbox's own function; nothing is re-sent.</summary>
+    /// <summary>Every delivery body (sent or not) made again from the masked events, by the outbox's own function; nothing is re-sent.</summary>
     private async Task RewriteDeliveries(IDocumentSession session, string tenantId, Dictionary<string, IReadOnlyList<IEvent>> history, CancellationToken cancellationToken)
     {
         if (history.Count == 0)
@@ -104,20 +99,12 @@ public sealed class MartenPatientErasure(TenantSession tenantSession, IWebhookPa
             return;
         }
 
-        var subjects = history.Keys.ToArray();
-        foreach (var json in await session.QueryAsync<string>(DeliveryBodies, cancellationToken, tenantId, subjects, tenantId, subjects))
+        foreach (var json in await session.QueryAsync<string>(Deliveries, cancellationToken, tenantId, history.Keys.ToArray()))
         {
-            var row = JsonSerializer.Deserialize<BodyRow>(json, Rows)!;
+            var row = JsonSerializer.Deserialize<DeliveryRow>(json, Rows)!;
             var state = AsOf(history[row.Subject], row.Sequence);
             var body = payloads.AppointmentEvent(row.EventId, row.Type, state.UpdatedAt, state);
-            session.QueueSqlCommand(
-                row.Inline
-                    ? $"update {WebhookTables.Deliveries} set body = ? where tenant_id = ? and subject_id = ? and event_id = ? and body is not null"
-                    : $"update {WebhookTables.Bodies} set body = ? where tenant_id = ? and subject_id = ? and event_id = ?",
-                body,
-                tenantId,
-                row.Subject,
-                row.EventId);
+            session.QueueSqlCommand($"update {WebhookTables.Deliveries} set body = ? where id = ?", body, row.Id);
         }
     }
 
@@ -163,7 +150,7 @@ public sealed class MartenPatientErasure(TenantSession tenantSession, IWebhookPa
 
     private static readonly JsonSerializerOptions Rows = new(JsonSerializerDefaults.Web);
 
-    private sealed record BodyRow(string EventId, string Type, string Subject, long Sequence, bool Inline);
+    private sealed record DeliveryRow(string Id, string EventId, string Type, string Subject, long Sequence);
 
     private sealed record StoredRow(string Key, string Body);
 
