@@ -12,8 +12,11 @@ using StandardWebhooks;
 
 namespace Scheduling.Tests.Shared;
 
-/// <summary>One request as the receiver saw it, with the independent verifier's verdict per secret.</summary>
-public sealed record ReceivedWebhook(string Id, string Timestamp, string Signature, string Body, DateTimeOffset At, int Answered, IReadOnlyList<bool> VerifiedBySecret)
+/// <summary>
+/// One request as the receiver saw it, with the independent verifier's verdict per secret. Requests are recorded when
+/// their answer is decided (At); Arrival numbers them in the order they came in, which a slow answer can reverse.
+/// </summary>
+public sealed record ReceivedWebhook(string Id, string Timestamp, string Signature, string Body, DateTimeOffset At, int Answered, IReadOnlyList<bool> VerifiedBySecret, int Arrival)
 {
     public JsonNode Json => JsonNode.Parse(Body)!;
 
@@ -103,7 +106,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync();
         var id = context.Request.Headers["webhook-id"].ToString();
-        Interlocked.Increment(ref arrived);
+        var arrival = Interlocked.Increment(ref arrived);
         if (inFlight.AddOrUpdate(id, 1, (_, n) => n + 1) > 1)
         {
             overlaps.Enqueue(id);
@@ -122,7 +125,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             // A sender that gave up (timeout) never saw the answer: recorded as -1.
             var answered = context.RequestAborted.IsCancellationRequested ? -1 : status;
             received.Enqueue(new ReceivedWebhook(
-                id, context.Request.Headers["webhook-timestamp"].ToString(), context.Request.Headers["webhook-signature"].ToString(), body, DateTimeOffset.UtcNow, answered, verified));
+                id, context.Request.Headers["webhook-timestamp"].ToString(), context.Request.Headers["webhook-signature"].ToString(), body, DateTimeOffset.UtcNow, answered, verified, arrival));
             context.Response.StatusCode = status;
         }
         finally
