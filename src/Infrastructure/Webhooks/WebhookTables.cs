@@ -58,7 +58,7 @@ public sealed class WebhookTables(IDocumentStore store) : IHostedService
         alter index {DependencyInjection.SchemaName}.ix_webhook_deliveries_pending_age set (deduplicate_items = off);
         create index if not exists ix_webhook_deliveries_endpoint on {Deliveries} (tenant_id, endpoint_id, id desc);
         create or replace function {DueDeliveries}(batch integer) returns setof text
-        language plpgsql volatile set enable_bitmapscan = off as $claim$
+        language plpgsql volatile rows 64 set enable_bitmapscan = off as $claim$
         begin
             return query
             select d.id from {Deliveries} d
