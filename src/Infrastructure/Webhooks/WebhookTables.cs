@@ -25,7 +25,9 @@ public sealed class WebhookTables(IDocumentStore store) : IHostedService
     // and a sort over every due row; both grow with a backlog, just when speed matters. So the claim's row selection
     // is a function with bitmap scans off (the ordered walk of the due index is left), and its ordering check reads
     // an index whose predicate only that check implies (not delivered, not failed: the same rows as pending, worded
-    // so that no other pending-only index can serve it).
+    // so that no other pending-only index can serve it). A status added later must join that predicate and the
+    // function's check, or the ordering check would stop seeing rows in it. "rows 64" is the dispatcher's default
+    // BatchSize: the estimate that makes the lease update join the ids by primary key.
     //
     // The claim and the lag gauge walk the due and pending-age indexes from their oldest entry and stop early. With
     // deduplication, rows sharing a timestamp (a bulk insert) share one posting list, which a scan can only mark dead
