@@ -5,6 +5,7 @@ using JasperFx.MultiTenancy;
 using Marten;
 using Marten.Events.Projections;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using NodaTime;
 using Npgsql;
 using Scheduling.Application.Appointments;
@@ -56,6 +57,7 @@ public static class DependencyInjection
                 ConfigureStore(options, connectionString);
                 // Event timestamps (occurredAt, as-of reads) come from the service's clock, like every instant in event bodies.
                 options.Events.TimeProvider = new ClockTimeProvider(sp.GetRequiredService<IClock>());
+                options.Logger(new MartenLogs(sp.GetRequiredService<ILoggerFactory>().CreateLogger<IDocumentStore>()));
                 return options;
             })
             .ApplyAllDatabaseChangesOnStartup();

@@ -88,6 +88,34 @@ public sealed class OperationsTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task Logs_NeverContainPersonalData_WhenTheDatabaseRefusesAWrite()
+    {
+        // The patient check runs in the commit's batch, so a missing patient fails the whole batch, whose other
+        // statements carry the appointment (the outbox's webhook body: phone, address, metadata, booking link).
+        // Marten's default logger wrote every parameter of a failed batch into an error entry.
+        const string phone = "+447911123777";
+        const string street = "12 Zygote Terrace";
+        const string postcode = "YO62 4XA";
+        const string metadataValue = "metadata-secret-value-5d4c";
+        var body = RequestBodies.Appointment("p_doesnotexist");
+        body["phone"] = phone;
+        body["location"] = new JsonObject { ["line1"] = street, ["town"] = "York", ["postcode"] = postcode };
+        body["metadata"] = new JsonObject { ["secret"] = metadataValue };
+        var before = fixture.Factory.Logs.Lines.Count;
+
+        (await fixture.Client().CreateAppointment(body)).AssertProblem(HttpStatusCode.UnprocessableEntity, "patient_not_found");
+
+        var logs = string.Join('\n', fixture.Factory.Logs.Lines.Skip(before));
+        foreach (var secret in new[] { phone, "7911123777", street, postcode, metadataValue, "/book/" })
+        {
+            Assert.DoesNotContain(secret, logs, StringComparison.OrdinalIgnoreCase);
+        }
+
+        // A refusal the service turns into a 422 is not an error of the service.
+        Assert.DoesNotContain(fixture.Factory.Logs.Lines.Skip(before), line => line.StartsWith("Error Marten", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task UnhandledException_IsAGeneric500WithATraceIdAndNoInternals()
     {
         using var broken = fixture.Factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
