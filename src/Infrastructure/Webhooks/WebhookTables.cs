@@ -23,7 +23,8 @@ public sealed class WebhookTables(IDocumentStore store) : IHostedService
     // usual state of a healthy outbox) made the planner think the pending-only indexes empty, and it then checked
     // "no earlier pending event" by reading the whole pending-age index for every candidate, or took a bitmap scan
     // and a sort over every due row; both grow with a backlog, just when speed matters. So the claim's row selection
-    // is a function with bitmap scans off (the ordered walk of the due index is left), and its ordering check reads
+    // is a function with bitmap scans and sorts off (the ordered walk of the due index is left: every other path
+    // needs a sort, e.g. the ordering index, which a pending row also satisfies), and its ordering check reads
     // an index whose predicate only that check implies (not delivered, not failed: the same rows as pending, worded
     // so that no other pending-only index can serve it). A status added later must join that predicate and the
     // function's check, or the ordering check would stop seeing rows in it. "rows 64" is the dispatcher's default
@@ -60,7 +61,7 @@ public sealed class WebhookTables(IDocumentStore store) : IHostedService
         alter index {DependencyInjection.SchemaName}.ix_webhook_deliveries_pending_age set (deduplicate_items = off);
         create index if not exists ix_webhook_deliveries_endpoint on {Deliveries} (tenant_id, endpoint_id, id desc);
         create or replace function {DueDeliveries}(batch integer) returns setof text
-        language plpgsql volatile rows 64 set enable_bitmapscan = off as $claim$
+        language plpgsql volatile rows 64 set enable_bitmapscan = off set enable_sort = off as $claim$
         begin
             return query
             select d.id from {Deliveries} d
