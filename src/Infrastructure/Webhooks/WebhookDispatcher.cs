@@ -37,7 +37,7 @@ public sealed partial class WebhookDispatcher(
     // ("offset 0" keeps the planner from turning them into joins over every pending row, which then had to be
     // sorted). As a plain statement the planner often took a bitmap scan and a sort instead, which runs both checks
     // for every due row (~1,000 under load, 17-67 ms) to keep 64, so a backlog made each claim dearer; the
-    // function pins the ordered scan (bitmap scans off for it alone). The lease outlasts the whole batch (its
+    // function pins the ordered scan (bitmap scans and sorts off for it alone). The lease outlasts the whole batch (its
     // outcomes are stored together when the last send ends): at least LeaseSeconds, and at least one request
     // timeout per round of Concurrency sends, plus 5 s.
     private static readonly string Claim = $"""

@@ -25,9 +25,8 @@ public sealed class WebhookTables(IDocumentStore store) : IHostedService
     // and a sort over every due row; both grow with a backlog, just when speed matters. So the claim's row selection
     // is a function with bitmap scans and sorts off (the ordered walk of the due index is left: every other path
     // needs a sort; with such statistics the pending-age index plus a sort was costed 0.01 above the walk, and CI
-    // once got it), and its ordering check reads
-    // an index whose predicate only that check implies (not delivered, not failed: the same rows as pending, worded
-    // so that no other pending-only index can serve it). A status added later must join that predicate and the
+    // once got it), and its ordering check reads an index whose predicate only that check implies (not delivered,
+    // not failed: the same rows as pending, worded so that no other pending-only index can serve it). A status added later must join that predicate and the
     // function's check, or the ordering check would stop seeing rows in it. "rows 64" is the dispatcher's default
     // BatchSize: the estimate that makes the lease update join the ids by primary key.
     //
