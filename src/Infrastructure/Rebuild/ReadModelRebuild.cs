@@ -24,8 +24,11 @@ public sealed class ReadModelRebuild(IDocumentStore store, ILogger<ReadModelRebu
 {
     private const string Suffix = "_rb";
 
-    /// <summary>Index builds at once: one per core (at least two), each mostly one sort on one core.</summary>
-    private static readonly int IndexBuilders = Math.Max(2, Environment.ProcessorCount);
+    /// <summary>
+    /// Index builds at once: one per core (at least two), each mostly one sort on one core; at most eight, so they,
+    /// the guard and the table writers fit the service's default pool of 20 (docs/operations.md, "Connections").
+    /// </summary>
+    private static readonly int IndexBuilders = Math.Clamp(Environment.ProcessorCount, 2, 8);
     private static readonly string[] WrittenColumns = ["tenant_id", "id", "data", "mt_dotnet_type", "mt_version"];
 
     public async Task<RebuildReport> Run(CancellationToken cancellationToken)
