@@ -84,7 +84,7 @@ public sealed class IdempotencyStore(IDocumentStore store, IClock clock, Request
         var connection = await Open(cancellationToken);
         var transaction = await connection.BeginTransactionAsync(cancellationToken);
         requestTransaction.Use(transaction);
-        return new IdempotentRequest(this, requestTransaction, connection, transaction, tenantId, key);
+        return new IdempotentRequest(requestTransaction, connection, transaction, tenantId, key);
     }
 
     public async Task Release(string tenantId, string key, CancellationToken cancellationToken)
@@ -135,7 +135,7 @@ public sealed class IdempotencyStore(IDocumentStore store, IClock clock, Request
     }
 
     private sealed class IdempotentRequest(
-        IdempotencyStore owner, RequestTransaction requestTransaction, NpgsqlConnection connection, NpgsqlTransaction transaction, string tenantId, string key) : IIdempotentRequest
+        RequestTransaction requestTransaction, NpgsqlConnection connection, NpgsqlTransaction transaction, string tenantId, string key) : IIdempotentRequest
     {
         private bool finished;
 
@@ -148,11 +148,12 @@ public sealed class IdempotencyStore(IDocumentStore store, IClock clock, Request
 
         public async Task CommitRefusal(StoredResponse response, CancellationToken cancellationToken)
         {
-            // A refusal changed nothing; its transaction may even be aborted (a failed append), so store on a fresh one.
+            // A refusal changed nothing; its transaction may even be aborted (a failed append), so it is rolled back
+            // and the response stored outside it, on the same connection: a second one, taken while this is held,
+            // could wait on a pool that requests like this one have exhausted.
             await transaction.RollbackAsync(cancellationToken);
             finished = true;
-            await using var fresh = await owner.Open(cancellationToken);
-            await Complete(fresh, null, tenantId, key, response, cancellationToken);
+            await Complete(connection, null, tenantId, key, response, cancellationToken);
         }
 
         public async ValueTask DisposeAsync()

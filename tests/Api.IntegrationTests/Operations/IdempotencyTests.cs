@@ -129,6 +129,24 @@ public sealed class IdempotencyTests(ApiFixture fixture)
         Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
     }
 
+    // Refused inside the commit (the patient guard aborts the transaction): the refusal is stored on the same
+    // connection after the rollback, and replayed.
+    [Fact]
+    public async Task RefusalsFromInsideTheCommit_AreStoredAndReplayed()
+    {
+        var reference = $"idem-{Guid.NewGuid():N}";
+        var body = RequestBodies.Appointment("p_doesnotexist");
+        body["externalRef"] = reference;
+        var key = Guid.NewGuid().ToString();
+
+        var first = (await PostWithKey("/v1/appointments", body.ToJsonString(), key)).AssertProblem(HttpStatusCode.UnprocessableEntity, "patient_not_found");
+        var retry = (await PostWithKey("/v1/appointments", body.ToJsonString(), key)).AssertProblem(HttpStatusCode.UnprocessableEntity, "patient_not_found");
+
+        Assert.Equal(first.Body, retry.Body);
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(0, await AppointmentsWithExternalRef(reference));
+    }
+
     [Theory]
     [InlineData("tab\tinside")]
     [InlineData("é-not-ascii")]
