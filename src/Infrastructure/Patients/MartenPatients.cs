@@ -72,11 +72,10 @@ public sealed class MartenPatients(TenantSession tenantSession, ITenantContext t
 
     public async Task<IReadOnlyList<Patient>> List(ListQuery query, CancellationToken cancellationToken)
     {
-        var (sql, parameters) = BuildSql(query, tenant.TenantId);
-        return await tenantSession.Session.QueryAsync<Patient>(sql, cancellationToken, [.. parameters]);
+        return await ListSql.Run<Patient>(tenantSession.Session, BuildSql(query, tenant.TenantId), cancellationToken);
     }
 
-    public static (string Sql, List<object> Parameters) BuildSql(ListQuery query, string tenantId) =>
+    public static ListStatements BuildSql(ListQuery query, string tenantId) =>
         ListSql.Build(Table, tenantId, query, (sql, filter) =>
         {
             if (filter is ContainsFilter { Field: FilterField.Name } name)

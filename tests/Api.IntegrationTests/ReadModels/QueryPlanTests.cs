@@ -6,6 +6,7 @@ using Scheduling.Application.Common.Listing;
 using Scheduling.Application.Patients.List;
 using Scheduling.Infrastructure.Appointments.List;
 using Scheduling.Infrastructure.Patients;
+using Scheduling.Infrastructure.Persistence;
 
 namespace Scheduling.Api.IntegrationTests.ReadModels;
 
@@ -27,6 +28,29 @@ public sealed class QueryPlanTests(ApiFixture fixture)
     [InlineData("taskId:\"tsk_rare\"", "ix_appointments_task")]
     [InlineData("externalRef~\"ref-5912\"", "ix_appointments_external_ref_trgm")]
     public async Task AppointmentFilters_UseTheirIndex(string filter, string index) => AssertUses(await Explain(filter), index);
+
+    // References are sequential here ('ref-<i>', created in order of i), so the 1,111 matches of "ref-12" are old rows.
+    // Planned alone, the list walks the createdAt index newest first and filters (read: most of the tenant); the
+    // service counts the matches through the trigram index first and, under the cap, sorts just those.
+    [Fact]
+    public async Task ContainsWithOldMatches_SortsTheTrigramMatches_InsteadOfWalkingTheWholeTenant()
+    {
+        var statements = MartenAppointmentListQueries.BuildSql(Query(AppointmentFilters.Schema, ["externalRef~\"ref-12\""]), Tenant);
+        var answering = await Answering(statements);
+
+        Assert.Same(statements.Matches, answering);
+        var plan = await Explain(statements, analyse: true);
+        Assert.Contains("ix_appointments_external_ref_trgm", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("ix_appointments_created", plan, StringComparison.Ordinal);
+        Assert.InRange(RowsRemovedByFilter(plan), 0, 1_000);
+
+        // The premise: the ordered walk alone examines tens of thousands of rows for this term.
+        var walk = string.Join('\n', await Read(statements.Ordered, "explain (analyze, timing off) "));
+        Assert.True(RowsRemovedByFilter(walk) > 10_000, walk);
+
+        // Both answer the same page, newest first.
+        Assert.Equal(await Read(statements.Ordered, string.Empty), await Read(answering, string.Empty));
+    }
 
     [Fact]
     public async Task StatusWithCreatedAtRange_UsesTheStatusIndex() =>
@@ -79,36 +103,47 @@ public sealed class QueryPlanTests(ApiFixture fixture)
     private Task<string> ExplainPatients(params string[] filters) =>
         Explain(MartenPatients.BuildSql(Query(PatientFilters.Schema, filters), Tenant));
 
-    private async Task<string> Explain((string Sql, List<object> Parameters) query)
+    /// <summary>The plan of the statement the service would answer with (after running the count, as it does).</summary>
+    private async Task<string> Explain(ListStatements statements, bool analyse = false) =>
+        string.Join('\n', await Read(await Answering(statements), analyse ? "explain (analyze, timing off) " : "explain "));
+
+    private async Task<ListStatement> Answering(ListStatements statements)
     {
         await EnsureSeeded();
-        var (sql, parameters) = query;
+        long? counted = statements.Count is { } count ? long.Parse((await Read(count, string.Empty)).Single(), System.Globalization.CultureInfo.InvariantCulture) : null;
+        return ListSql.Choose(statements, counted);
+    }
 
-        // Marten's '?' placeholders become Npgsql's positional $n.
-        var positional = new StringBuilder();
+    // Rows of the statement's first column as text; Marten's '?' placeholders become Npgsql's positional $n.
+    private async Task<List<string>> Read(ListStatement statement, string prefix)
+    {
+        var positional = new StringBuilder(prefix);
         var n = 0;
-        foreach (var c in sql)
+        foreach (var c in statement.Sql)
         {
             positional.Append(c == '?' ? $"${++n}" : c.ToString());
         }
 
         await using var connection = new NpgsqlConnection(fixture.Factory.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("explain " + positional, connection);
-        foreach (var value in parameters)
+        await using var command = new NpgsqlCommand(positional.ToString(), connection);
+        foreach (var value in statement.Parameters)
         {
             command.Parameters.Add(new NpgsqlParameter { Value = value });
         }
 
-        var plan = new StringBuilder();
+        var rows = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            plan.AppendLine(reader.GetString(0));
+            rows.Add(reader.GetValue(0).ToString()!);
         }
 
-        return plan.ToString();
+        return rows;
     }
+
+    private static long RowsRemovedByFilter(string plan) =>
+        System.Text.RegularExpressions.Regex.Matches(plan, @"Rows Removed by Filter: (\d+)").Sum(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
 
     // Synthetic documents of a tenant no key maps to: invisible to the API, but real rows for the planner.
     private async Task EnsureSeeded()

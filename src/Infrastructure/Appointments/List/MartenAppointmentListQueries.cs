@@ -22,11 +22,10 @@ public sealed class MartenAppointmentListQueries(TenantSession tenantSession, IT
 
     public async Task<IReadOnlyList<Appointment>> List(ListQuery query, CancellationToken cancellationToken)
     {
-        var (sql, parameters) = BuildSql(query, tenant.TenantId);
-        return await tenantSession.Session.QueryAsync<Appointment>(sql, cancellationToken, [.. parameters]);
+        return await ListSql.Run<Appointment>(tenantSession.Session, BuildSql(query, tenant.TenantId), cancellationToken);
     }
 
-    public static (string Sql, List<object> Parameters) BuildSql(ListQuery query, string tenantId) =>
+    public static ListStatements BuildSql(ListQuery query, string tenantId) =>
         ListSql.Build(Table, tenantId, query, (sql, filter) =>
         {
             if (filter is ContainsFilter { Field: FilterField.PatientName } name)
