@@ -57,24 +57,39 @@ public sealed class ListSql
             return new ListStatements(ordered, null, null);
         }
 
-        // Behind "offset 0" the planner plans the rows without the order or the limit outside it: the trigram bitmap.
-        var count = new ListStatement($"select count(*) from (select 1 from (select 1 {where} offset 0) m limit ?) c", [.. list.Parameters, MatchCap + 1]);
+        // The matches (at most the cap and one: behind "offset 0" the order and page limit outside do not reach the plan,
+        // so it is the trigram bitmap), counted and sorted in one pass; the page comes back only when they were not capped.
+        var capped = $"select data, {CreatedAt} as created, id, count(*) over () as matched from (select data, id {where} offset 0 limit ?) m";
         var matches = new ListStatement(
-            $"select data from (select data, {CreatedAt} as created, id {where} offset 0) m order by created desc, id desc limit ?", [.. list.Parameters, query.Limit]);
+            $"select data from (select data, created, id, matched from ({capped}) w order by created desc, id desc limit ?) p where matched <= ? order by created desc, id desc",
+            [.. list.Parameters, MatchCap + 1, query.Limit, MatchCap]);
+        var count = new ListStatement($"select count(*) from (select 1 from (select 1 {where} offset 0) m limit ?) c", [.. list.Parameters, MatchCap + 1]);
         return new ListStatements(ordered, count, matches);
     }
 
     /// <summary>Runs a list's statements in a session (the tenant's, for documents of type <typeparamref name="T"/>).</summary>
     public static async Task<IReadOnlyList<T>> Run<T>(IQuerySession session, ListStatements statements, CancellationToken cancellationToken)
     {
-        long? counted = statements.Count is { } count ? (await session.QueryAsync<long>(count.Sql, cancellationToken, [.. count.Parameters])).Single() : null;
-        var chosen = Choose(statements, counted);
-        return await session.QueryAsync<T>(chosen.Sql, cancellationToken, [.. chosen.Parameters]);
+        if (statements is not { Matches: { } matches, Count: { } count })
+        {
+            return await session.QueryAsync<T>(statements.Ordered.Sql, cancellationToken, [.. statements.Ordered.Parameters]);
+        }
+
+        var page = await session.QueryAsync<T>(matches.Sql, cancellationToken, [.. matches.Parameters]);
+        if (page.Count > 0)
+        {
+            return page;
+        }
+
+        // Nothing back: no match at all, or more than the cap (which the matches statement withholds).
+        var counted = (await session.QueryAsync<long>(count.Sql, cancellationToken, [.. count.Parameters])).Single();
+        return OverCap(counted)
+            ? await session.QueryAsync<T>(statements.Ordered.Sql, cancellationToken, [.. statements.Ordered.Parameters])
+            : page;
     }
 
-    /// <summary>The statement that answers, given what <see cref="ListStatements.Count"/> returned (null when there is none).</summary>
-    public static ListStatement Choose(ListStatements statements, long? counted) =>
-        statements.Matches is { } matches && counted <= MatchCap ? matches : statements.Ordered;
+    /// <summary>Whether <see cref="ListStatements.Count"/>'s result sends the list to the ordered walk.</summary>
+    public static bool OverCap(long counted) => counted > MatchCap;
 
     /// <summary>Appends <c>and (fragment)</c>; each <c>?</c> of the fragment takes the next value.</summary>
     public void And(string fragment, params object[] values)
@@ -121,8 +136,8 @@ public sealed class ListSql
 public sealed record ListStatement(string Sql, IReadOnlyList<object> Parameters);
 
 /// <summary>
-/// A list request's statements: <paramref name="Ordered"/> alone, or, with a contains filter, <paramref name="Count"/>
-/// (the matches, up to <see cref="ListSql.MatchCap"/> + 1) deciding between <paramref name="Matches"/> (sorted directly)
-/// and <paramref name="Ordered"/>.
+/// A list request's statements: <paramref name="Ordered"/> alone, or, with a contains filter, <paramref name="Matches"/>
+/// (the page from at most <see cref="ListSql.MatchCap"/> matches, nothing when there are more), then only when that is
+/// empty <paramref name="Count"/> (up to the cap + 1), which sends a term with more matches to <paramref name="Ordered"/>.
 /// </summary>
 public sealed record ListStatements(ListStatement Ordered, ListStatement? Count, ListStatement? Matches);

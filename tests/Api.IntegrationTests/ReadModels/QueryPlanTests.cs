@@ -52,6 +52,20 @@ public sealed class QueryPlanTests(ApiFixture fixture)
         Assert.Equal(await Read(statements.Ordered, string.Empty), await Read(answering, string.Empty));
     }
 
+    // "ref-" is in all 60,000 references: more than the cap, so the matches statement withholds its page and the
+    // list takes the ordered walk, which finds a page of such a term at once.
+    [Fact]
+    public async Task ContainsMatchingMoreThanTheCap_TakesTheOrderedWalk()
+    {
+        var statements = MartenAppointmentListQueries.BuildSql(Query(AppointmentFilters.Schema, ["externalRef~\"ref-\""]), Tenant);
+
+        Assert.Same(statements.Ordered, await Answering(statements));
+        Assert.Empty(await Read(statements.Matches!, string.Empty));
+        Assert.Equal((ListSql.MatchCap + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), (await Read(statements.Count!, string.Empty)).Single());
+        Assert.Contains("ix_appointments_created", await Explain(statements), StringComparison.Ordinal);
+        Assert.Equal(21, (await Read(statements.Ordered, string.Empty)).Count);
+    }
+
     [Fact]
     public async Task StatusWithCreatedAtRange_UsesTheStatusIndex() =>
         AssertUses(await Explain("status:\"cancelled\"", "createdAt>=\"2026-01-01\"", "createdAt<\"2026-02-01\""), "ix_appointments_status_created");
@@ -107,11 +121,16 @@ public sealed class QueryPlanTests(ApiFixture fixture)
     private async Task<string> Explain(ListStatements statements, bool analyse = false) =>
         string.Join('\n', await Read(await Answering(statements), analyse ? "explain (analyze, timing off) " : "explain "));
 
+    // The steps of ListSql.Run: the matches' page when it has rows, else the ordered walk if the count is over the cap.
     private async Task<ListStatement> Answering(ListStatements statements)
     {
         await EnsureSeeded();
-        long? counted = statements.Count is { } count ? long.Parse((await Read(count, string.Empty)).Single(), System.Globalization.CultureInfo.InvariantCulture) : null;
-        return ListSql.Choose(statements, counted);
+        if (statements is not { Matches: { } matches, Count: { } count } || (await Read(matches, string.Empty)).Count > 0)
+        {
+            return statements.Matches ?? statements.Ordered;
+        }
+
+        return ListSql.OverCap(long.Parse((await Read(count, string.Empty)).Single(), System.Globalization.CultureInfo.InvariantCulture)) ? statements.Ordered : matches;
     }
 
     // Rows of the statement's first column as text; Marten's '?' placeholders become Npgsql's positional $n.
