@@ -22,7 +22,7 @@ public sealed class ListSql
     public const string CreatedAt = "scheduling.mt_immutable_timestamptz(data ->> 'createdAt')";
     public const string UpdatedAt = "scheduling.mt_immutable_timestamptz(data ->> 'updatedAt')";
 
-    /// <summary>Matches a contains filter may have and still be sorted directly (10,000 took ≈ 150 ms at a million rows).</summary>
+    /// <summary>Matches a contains filter may have and still be sorted directly (the capped pass over 10,001 took 78–89 ms at a million rows).</summary>
     public const int MatchCap = 10_000;
 
     private readonly StringBuilder sql;
