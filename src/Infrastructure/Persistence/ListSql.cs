@@ -57,8 +57,9 @@ public sealed class ListSql
             return new ListStatements(ordered, null, null);
         }
 
-        // The matches (at most the cap and one: behind "offset 0" the order and page limit outside do not reach the plan,
-        // so it is the trigram bitmap), counted and sorted in one pass; the page comes back only when they were not capped.
+        // The matches, at most the cap and one, counted and sorted in one pass; the page comes back only when they were
+        // not capped. Behind "offset 0" the page's order and limit do not reach the plan, so a term estimated under the
+        // cap is read through the trigram bitmap (one estimated over it may be read by the walk, which ends early).
         var capped = $"select data, {CreatedAt} as created, id, count(*) over () as matched from (select data, id {where} offset 0 limit ?) m";
         var matches = new ListStatement(
             $"select data from (select data, created, id, matched from ({capped}) w order by created desc, id desc limit ?) p where matched <= ? order by created desc, id desc",
