@@ -69,28 +69,33 @@ public sealed class ListSql
     }
 
     /// <summary>Runs a list's statements in a session (the tenant's, for documents of type <typeparamref name="T"/>).</summary>
-    public static async Task<IReadOnlyList<T>> Run<T>(IQuerySession session, ListStatements statements, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<T>> Run<T>(IQuerySession session, ListStatements statements, CancellationToken cancellationToken) =>
+        (await Answer(
+            statements,
+            statement => session.QueryAsync<T>(statement.Sql, cancellationToken, [.. statement.Parameters]),
+            async statement => (await session.QueryAsync<long>(statement.Sql, cancellationToken, [.. statement.Parameters])).Single())).Rows;
+
+    /// <summary>
+    /// The statement whose rows are the page, and those rows, with <paramref name="query"/> and <paramref name="count"/>
+    /// running statements: the one rule for the service and for the plan tests that check what it sends.
+    /// </summary>
+    public static async Task<(ListStatement Answering, IReadOnlyList<TRow> Rows)> Answer<TRow>(
+        ListStatements statements, Func<ListStatement, Task<IReadOnlyList<TRow>>> query, Func<ListStatement, Task<long>> count)
     {
-        if (statements is not { Matches: { } matches, Count: { } count })
+        if (statements is not { Matches: { } matches, Count: { } counter })
         {
-            return await session.QueryAsync<T>(statements.Ordered.Sql, cancellationToken, [.. statements.Ordered.Parameters]);
+            return (statements.Ordered, await query(statements.Ordered));
         }
 
-        var page = await session.QueryAsync<T>(matches.Sql, cancellationToken, [.. matches.Parameters]);
+        var page = await query(matches);
         if (page.Count > 0)
         {
-            return page;
+            return (matches, page);
         }
 
         // Nothing back: no match at all, or more than the cap (which the matches statement withholds).
-        var counted = (await session.QueryAsync<long>(count.Sql, cancellationToken, [.. count.Parameters])).Single();
-        return OverCap(counted)
-            ? await session.QueryAsync<T>(statements.Ordered.Sql, cancellationToken, [.. statements.Ordered.Parameters])
-            : page;
+        return await count(counter) > MatchCap ? (statements.Ordered, await query(statements.Ordered)) : (matches, page);
     }
-
-    /// <summary>Whether <see cref="ListStatements.Count"/>'s result sends the list to the ordered walk.</summary>
-    public static bool OverCap(long counted) => counted > MatchCap;
 
     /// <summary>Appends <c>and (fragment)</c>; each <c>?</c> of the fragment takes the next value.</summary>
     public void And(string fragment, params object[] values)

@@ -121,16 +121,14 @@ public sealed class QueryPlanTests(ApiFixture fixture)
     private async Task<string> Explain(ListStatements statements, bool analyse = false) =>
         string.Join('\n', await Read(await Answering(statements), analyse ? "explain (analyze, timing off) " : "explain "));
 
-    // The steps of ListSql.Run: the matches' page when it has rows, else the ordered walk if the count is over the cap.
+    // What ListSql.Run would answer with, by its own rule, the statements run here.
     private async Task<ListStatement> Answering(ListStatements statements)
     {
         await EnsureSeeded();
-        if (statements is not { Matches: { } matches, Count: { } count } || (await Read(matches, string.Empty)).Count > 0)
-        {
-            return statements.Matches ?? statements.Ordered;
-        }
-
-        return ListSql.OverCap(long.Parse((await Read(count, string.Empty)).Single(), System.Globalization.CultureInfo.InvariantCulture)) ? statements.Ordered : matches;
+        return (await ListSql.Answer<string>(
+            statements,
+            async statement => await Read(statement, string.Empty),
+            async statement => long.Parse((await Read(statement, string.Empty)).Single(), System.Globalization.CultureInfo.InvariantCulture))).Answering;
     }
 
     // Rows of the statement's first column as text; Marten's '?' placeholders become Npgsql's positional $n.
